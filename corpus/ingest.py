@@ -1,0 +1,126 @@
+"""Finding source files and turning each into articles.
+
+Bad files become `Problem`s (one clear line each) and never stop the rest from being read.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from corpus.errors import Problem
+from corpus.model import Article
+from corpus.readers import read_bytes
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+EMBEDDED_PREFIX = "embedded:"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A file to read. `identity` feeds article ids, so it must not depend on the install location."""
+
+    path: Path
+    identity: str
+    signature: str
+
+    @property
+    def origin(self) -> str:
+        return str(self.path)
+
+
+def embedded_corpus_dir() -> Path:
+    """The five seed articles shipped inside the package."""
+    return Path(str(resources.files("corpus") / "seeds"))
+
+
+def _signature(stat: os.stat_result) -> str:
+    return f"{stat.st_mtime_ns}:{stat.st_size}"
+
+
+def discover(paths: Sequence[Path] | None = None) -> tuple[list[SourceFile], list[Problem]]:
+    """Every readable file under `paths` (recursively), or the embedded corpus when none are given."""
+    if not paths:
+        root = embedded_corpus_dir()
+        files = [
+            SourceFile(p, EMBEDDED_PREFIX + p.name, _signature(p.stat()))
+            for p in sorted(root.iterdir())
+            if p.is_file() and p.suffix == ".txt"
+        ]
+        return files, []
+    found: dict[str, SourceFile] = {}
+    problems: list[Problem] = []
+    for path in paths:
+        for item in _walk(Path(path), problems, set()):
+            found.setdefault(item.identity, item)
+    return sorted(found.values(), key=lambda s: s.identity), problems
+
+
+def _walk(path: Path, problems: list[Problem], seen: set[str]) -> Iterator[SourceFile]:
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError) as exc:
+        problems.append(Problem(str(path), _describe_os_error(exc, "cannot be found")))
+        return
+    if str(real) in seen:
+        problems.append(Problem(str(path), "skipped: a symbolic link loops back to a folder already read"))
+        return
+    if real.is_dir():
+        seen.add(str(real))
+        try:
+            children = sorted(real.iterdir())
+        except OSError as exc:
+            problems.append(Problem(str(path), _describe_os_error(exc, "folder cannot be listed")))
+            return
+        for child in children:
+            if child.name.startswith("."):
+                continue
+            yield from _walk(child, problems, seen)
+        return
+    try:
+        stat = real.stat()
+    except OSError as exc:
+        problems.append(Problem(str(path), _describe_os_error(exc, "cannot be read")))
+        return
+    yield SourceFile(real, str(real), _signature(stat))
+
+
+def _describe_os_error(exc: BaseException, fallback: str) -> str:
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, FileNotFoundError):
+        return "no such file or folder"
+    if isinstance(exc, RuntimeError):
+        return "symbolic link loop"
+    return f"{fallback} ({getattr(exc, 'strerror', None) or exc})"
+
+
+def read_source(source: SourceFile) -> tuple[list[Article], list[Problem]]:
+    """All articles in one file; a file that cannot be read yields a problem, not an exception."""
+    try:
+        size = source.path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return [], [Problem(source.origin, f"skipped: {size // (1024 * 1024)} MB is larger than the 50 MB limit")]
+        data = source.path.read_bytes()
+    except OSError as exc:
+        return [], [Problem(source.origin, _describe_os_error(exc, "cannot be read"))]
+    return read_bytes(data, origin=source.origin, identity=source.identity, mtime=source.path.stat().st_mtime)
+
+
+def read_all(sources: Iterable[SourceFile]) -> tuple[list[Article], list[Problem]]:
+    """Read every source, dropping exact duplicates (same normalised text) after the first."""
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for source in sources:
+        found, bad = read_source(source)
+        problems.extend(bad)
+        for article in found:
+            if article.content_hash in seen:
+                continue
+            seen.add(article.content_hash)
+            articles.append(article)
+    return articles, problems
