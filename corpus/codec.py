@@ -1,0 +1,94 @@
+"""Articles to and from plain JSON-able dicts, so an index can keep them without pickling classes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from corpus.model import (
+    Article,
+    Comment,
+    DateConfidence,
+    DateMention,
+    Entity,
+    EntityType,
+    PublishedDate,
+    Span,
+)
+
+
+def article_to_dict(article: Article) -> dict[str, Any]:
+    published = article.published
+    return {
+        "id": article.id,
+        "title": article.title,
+        "origin": article.origin,
+        "format": article.format,
+        "paragraphs": list(article.paragraphs),
+        "source": article.source,
+        "byline": article.byline,
+        "dateline": article.dateline,
+        "published": published.date.isoformat() if published.date else None,
+        "date_confidence": published.confidence.value,
+        "date_reason": published.reason,
+        "categories": list(article.categories),
+        "key_points": list(article.key_points),
+        "pull_quotes": list(article.pull_quotes),
+        "captions": list(article.captions),
+        "comments": [{"author": c.author, "text": c.text} for c in article.comments],
+        "entities": [_entity_to_dict(e) for e in article.entities],
+        "dates": [
+            {"text": d.text, "date": d.date.isoformat(), "sentence": d.sentence, "start": d.start, "end": d.end}
+            for d in article.dates
+        ],
+    }
+
+
+def _entity_to_dict(entity: Entity) -> dict[str, Any]:
+    return {
+        "name": entity.name,
+        "type": entity.type.value,
+        "key": entity.key,
+        "role": entity.role,
+        "aliases": list(entity.aliases),
+        "mentions": [[m.start, m.end] for m in entity.mentions],
+    }
+
+
+def article_from_dict(data: dict[str, Any]) -> Article:
+    published = data.get("published")
+    return Article(
+        id=data["id"],
+        title=data["title"],
+        origin=data["origin"],
+        format=data.get("format", "text"),
+        paragraphs=tuple(data.get("paragraphs", ())),
+        source=data.get("source"),
+        byline=data.get("byline"),
+        dateline=data.get("dateline"),
+        published=PublishedDate(
+            dt.date.fromisoformat(published) if published else None,
+            DateConfidence(data.get("date_confidence", "unknown")),
+            data.get("date_reason", ""),
+        ),
+        categories=tuple(data.get("categories", ())),
+        key_points=tuple(data.get("key_points", ())),
+        pull_quotes=tuple(data.get("pull_quotes", ())),
+        captions=tuple(data.get("captions", ())),
+        comments=tuple(Comment(c["author"], c["text"]) for c in data.get("comments", ())),
+        entities=tuple(
+            Entity(
+                name=e["name"],
+                type=EntityType(e["type"]),
+                key=e["key"],
+                role=e.get("role"),
+                aliases=tuple(e.get("aliases", ())),
+                mentions=tuple(Span(s, t) for s, t in e.get("mentions", ())),
+            )
+            for e in data.get("entities", ())
+        ),
+        dates=tuple(
+            DateMention(d["text"], dt.date.fromisoformat(d["date"]), d["sentence"], d["start"], d["end"])
+            for d in data.get("dates", ())
+        ),
+    )

@@ -1,0 +1,298 @@
+"""Building and updating the Whoosh index from source files, safely.
+
+A full build goes into `index.building/` and is swapped in only when complete, committing in chunks
+so an interrupted build resumes where it stopped while the previous index still opens. Updates are
+incremental: each document carries `file_key` (identity + mtime + size), so finding what changed
+reads only the index's term list, never the stored articles.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.index import FileIndex, LockError
+
+from corpus.errors import Problem
+from corpus.ingest import SourceFile, discover, read_source
+from corpus.model import Article
+from search.documents import article_document
+from search.entity_registry import EntityRegistry
+from search.errors import IndexBusyError, IndexUnavailableError
+from search.results import SyncProgress, SyncReport
+from search.schema import SCHEMA_VERSION, build_schema
+
+ProgressCallback = Callable[[SyncProgress], None]
+EntityExtractor = Callable[[Sequence[Article]], list[Article]]
+
+CHUNK_FILES = 500
+LOCK_WAIT_SECONDS = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    new: list[SourceFile]
+    changed: list[SourceFile]
+    removed: list[str]
+    unchanged: int
+
+
+class IndexStore:
+    """One library's index folder: `index/`, `index.building/`, `meta.json`, `entities.json`."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.index_dir = root / "index"
+        self.building_dir = root / "index.building"
+        self._old_dir = root / "index.old"
+
+    # -- opening ------------------------------------------------------------------------------
+    def exists(self) -> bool:
+        self._recover_interrupted_swap()
+        return self.index_dir.is_dir() and whoosh_index.exists_in(str(self.index_dir))
+
+    def schema_version(self, folder: Path | None = None) -> int | None:
+        meta = _read_json((folder or self.index_dir) / "meta.json")
+        return meta.get("schema_version") if isinstance(meta, dict) else None
+
+    def open(self) -> FileIndex:
+        """The current index; raises IndexUnavailableError with a plain message when it is damaged."""
+        if not self.exists():
+            raise IndexUnavailableError("the library has no index yet: run `alliance-reader index`")
+        try:
+            ix = whoosh_index.open_dir(str(self.index_dir))
+            ix.doc_count()
+        except Exception as exc:
+            raise IndexUnavailableError(f"the index at {self.index_dir} is damaged ({exc.__class__.__name__})") from exc
+        return ix
+
+    def registry(self) -> EntityRegistry:
+        return EntityRegistry.load(self.index_dir / "entities.json")
+
+    def is_current(self) -> bool:
+        return self.exists() and self.schema_version() == SCHEMA_VERSION
+
+    # -- updating -----------------------------------------------------------------------------
+    def sync(
+        self,
+        sources: Sequence[Path] | None,
+        *,
+        rebuild: bool = False,
+        extract: EntityExtractor | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> SyncReport:
+        """Bring the index in line with the sources; safe to interrupt at any point."""
+        report = _progress(progress)
+        with self._lock():
+            report(SyncProgress("scanning sources", 0, 0))
+            files, problems = discover(sources)
+            reason = self._rebuild_reason(rebuild)
+            target = self.building_dir if reason else self.index_dir
+            if reason and not self._can_resume(rebuild):
+                shutil.rmtree(self.building_dir, ignore_errors=True)
+            ix = self._open_or_create(target)
+            registry = EntityRegistry.load(target / "entities.json")
+            plan = _plan(ix, files)
+            counts = self._apply(ix, registry, plan, problems, extract, report)
+            if reason:
+                report(SyncProgress("optimising", 0, 1))
+                ix.optimize()
+                self._write_meta(target, len(files))
+                registry.save(target / "entities.json")
+                self._swap_in_building()
+            elif plan.new or plan.changed or plan.removed:
+                if len(plan.new) + len(plan.changed) > CHUNK_FILES:
+                    report(SyncProgress("optimising", 0, 1))
+                    ix.optimize()
+                registry.save(target / "entities.json")
+            report(SyncProgress("done", 1, 1))
+        return SyncReport(
+            added=counts[0],
+            updated=counts[1],
+            removed=len(plan.removed),
+            unchanged=plan.unchanged,
+            rebuilt=bool(reason),
+            problems=tuple(problems),
+            reason=reason,
+        )
+
+    def _rebuild_reason(self, forced: bool) -> str:
+        if forced:
+            return "rebuild requested"
+        if not self.exists():
+            return "first build" if not self.index_dir.exists() else "the index was missing or incomplete"
+        if self.schema_version() != SCHEMA_VERSION:
+            return "the index format changed"
+        try:
+            self.open()
+        except IndexUnavailableError as exc:
+            return str(exc)
+        return ""
+
+    def _can_resume(self, forced: bool) -> bool:
+        """A build left half-done by a killed process is continued, unless the user asked for fresh."""
+        if forced and not _read_json(self.building_dir / "meta.json"):
+            return False
+        return (
+            self.building_dir.is_dir()
+            and whoosh_index.exists_in(str(self.building_dir))
+            and self.schema_version(self.building_dir) == SCHEMA_VERSION
+        )
+
+    def _open_or_create(self, folder: Path) -> FileIndex:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            if whoosh_index.exists_in(str(folder)):
+                return whoosh_index.open_dir(str(folder))
+            ix = whoosh_index.create_in(str(folder), build_schema())
+            _write_json(folder / "meta.json", {"schema_version": SCHEMA_VERSION, "complete": False})
+            return ix
+        except OSError as exc:
+            raise IndexUnavailableError(f"cannot write the index in {folder}: {exc.strerror or exc}") from exc
+
+    def _apply(
+        self,
+        ix: FileIndex,
+        registry: EntityRegistry,
+        plan: _Plan,
+        problems: list[Problem],
+        extract: EntityExtractor | None,
+        report: ProgressCallback,
+    ) -> tuple[int, int]:
+        added = updated = 0
+        if plan.removed or plan.changed:
+            with self._writer(ix) as writer, ix.searcher() as searcher:
+                for identity in [*plan.removed, *(s.identity for s in plan.changed)]:
+                    for stored in searcher.documents(file_id=identity):
+                        registry.forget(stored["id"])
+                    writer.delete_by_term("file_id", identity)
+        todo = [*plan.changed, *plan.new]
+        changed_ids = {s.identity for s in plan.changed}
+        with ix.searcher() as searcher:
+            known_hashes = {t.decode() for t in searcher.lexicon("content_hash")}
+        for start in range(0, len(todo), CHUNK_FILES):
+            chunk = todo[start : start + CHUNK_FILES]
+            report(SyncProgress("reading", start, len(todo)))
+            batch: list[tuple[SourceFile, Article]] = []
+            for source in chunk:
+                articles, bad = read_source(source)
+                problems.extend(bad)
+                for article in articles:
+                    if article.content_hash in known_hashes:
+                        continue
+                    known_hashes.add(article.content_hash)
+                    batch.append((source, article))
+            if extract is not None and batch:
+                report(SyncProgress("finding entities", start, len(todo)))
+                enriched = extract([a for _, a in batch])
+                batch = [(s, a) for (s, _), a in zip(batch, enriched, strict=True)]
+            report(SyncProgress("indexing", start, len(todo)))
+            with self._writer(ix) as writer:
+                for source, article in batch:
+                    writer.add_document(**article_document(article, source))
+                    registry.add(article)
+                    if source.identity in changed_ids:
+                        updated += 1
+                    else:
+                        added += 1
+            report(SyncProgress("indexing", start + len(chunk), len(todo)))
+        return added, updated
+
+    @contextmanager
+    def _writer(self, ix: FileIndex) -> Iterator[object]:
+        try:
+            writer = ix.writer(timeout=LOCK_WAIT_SECONDS)
+        except LockError as exc:
+            raise IndexBusyError("another alliance-reader is writing this index; try again shortly") from exc
+        try:
+            yield writer
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    def _write_meta(self, folder: Path, sources: int) -> None:
+        _write_json(folder / "meta.json", {"schema_version": SCHEMA_VERSION, "complete": True, "sources": sources})
+
+    def _swap_in_building(self) -> None:
+        shutil.rmtree(self._old_dir, ignore_errors=True)
+        if self.index_dir.exists():
+            os.replace(self.index_dir, self._old_dir)
+        os.replace(self.building_dir, self.index_dir)
+        shutil.rmtree(self._old_dir, ignore_errors=True)
+
+    def _recover_interrupted_swap(self) -> None:
+        if not self.index_dir.exists() and self._old_dir.is_dir():
+            os.replace(self._old_dir, self.index_dir)
+
+    @contextmanager
+    def _lock(self) -> Iterator[None]:
+        """One updater per library at a time; a second one waits briefly, then says so in words."""
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            handle = open(self.root / "sync.lock", "a+")  # noqa: SIM115 - held for the whole block
+        except OSError as exc:
+            raise IndexUnavailableError(f"cannot write in {self.root}: {exc.strerror or exc}") from exc
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        try:
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise IndexBusyError(
+                            "another alliance-reader is updating this library; try again when it finishes"
+                        ) from None
+                    time.sleep(0.1)
+            yield
+        finally:
+            handle.close()
+
+
+def _plan(ix: FileIndex, files: Sequence[SourceFile]) -> _Plan:
+    with ix.searcher() as searcher:
+        known_keys = {t.decode() for t in searcher.lexicon("file_key")}
+        known_ids = {t.decode() for t in searcher.lexicon("file_id")}
+    seen_ids = {s.identity for s in files}
+    new: list[SourceFile] = []
+    changed: list[SourceFile] = []
+    unchanged = 0
+    for source in files:
+        if file_key(source) in known_keys:
+            unchanged += 1
+        elif source.identity in known_ids:
+            changed.append(source)
+        else:
+            new.append(source)
+    return _Plan(new, changed, sorted(known_ids - seen_ids), unchanged)
+
+
+def file_key(source: SourceFile) -> str:
+    return f"{source.identity}|{source.signature}"
+
+
+def _progress(callback: ProgressCallback | None) -> ProgressCallback:
+    return callback if callback is not None else (lambda _p: None)
+
+
+def _read_json(path: Path) -> object:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _write_json(path: Path, data: object) -> None:
+    """Write-then-rename, so a crash never leaves half a file behind."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)

@@ -1,0 +1,178 @@
+"""The one facade the UI and the CLI use: a library of articles, its index, its entities.
+
+Everything returned is a plain value from `corpus.model` or `search.results`. One searcher is kept
+open and shared (opening costs ~150 ms at scale); a lock serialises it across worker threads.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+from whoosh.query import Every, Query, Term
+from whoosh.searching import Searcher
+
+from corpus.model import Article, Span
+from search.documents import stored_article
+from search.errors import ArticleNotFoundError
+from search.index import EntityExtractor, IndexStore, ProgressCallback
+from search.locations import library_name
+from search.query import parse_query
+from search.results import ArticleSummary, EntitySummary, Hit, SearchResult, SyncReport
+from search.schema import text_analyzer
+from search.snippets import make_highlighter, snippet_for
+
+Sort = Literal["relevance", "date", "title"]
+
+
+class Library:
+    """Articles from a set of sources (the embedded corpus when none), indexed under `data_dir`."""
+
+    def __init__(self, data_dir: Path, sources: Sequence[Path] | None = None) -> None:
+        self.sources = tuple(Path(s) for s in sources) if sources else None
+        self.data_dir = Path(data_dir)
+        self.root = self.data_dir / "libraries" / library_name(self.sources)
+        self.store = IndexStore(self.root)
+        self._searcher: Searcher | None = None
+        self._lock = threading.RLock()
+        self._registry = None
+
+    # -- lifecycle ----------------------------------------------------------------------------
+    def needs_sync(self) -> bool:
+        return not self.store.is_current()
+
+    def sync(
+        self,
+        *,
+        rebuild: bool = False,
+        entities: bool = True,
+        progress: ProgressCallback | None = None,
+    ) -> SyncReport:
+        """Build or update the index from the sources (adds, changes and removals)."""
+        extractor = _entity_extractor() if entities else None
+        report = self.store.sync(self.sources, rebuild=rebuild, extract=extractor, progress=progress)
+        self.refresh()
+        return report
+
+    def refresh(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+            self._searcher = None
+            self._registry = None
+
+    def close(self) -> None:
+        self.refresh()
+
+    def _get_searcher(self) -> Searcher:
+        if self._searcher is None:
+            self._searcher = self.store.open().searcher()
+        return self._searcher
+
+    # -- reading ------------------------------------------------------------------------------
+    def count(self) -> int:
+        with self._lock:
+            return self._get_searcher().doc_count()
+
+    def list_articles(self, *, sort: Sort = "date", offset: int = 0, limit: int | None = None) -> list[ArticleSummary]:
+        """A page of the whole library, sorted by the index (no article bodies are loaded)."""
+        with self._lock:
+            searcher = self._get_searcher()
+            wanted = None if limit is None else offset + limit
+            results = searcher.search(Every(), limit=wanted, **_sort_args(sort))
+            return [_summary(hit.fields()) for hit in results[offset:wanted]]
+
+    def article(self, article_id: str) -> Article:
+        with self._lock:
+            stored = self._get_searcher().document(id=article_id)
+        if stored is None:
+            raise ArticleNotFoundError(f"no article with id {article_id!r}")
+        return stored_article(stored)
+
+    def search(self, text: str, *, limit: int = 20, sort: Sort = "relevance") -> SearchResult:
+        """Ranked hits with snippets; raises QueryError for a query it cannot understand."""
+        with self._lock:
+            searcher = self._get_searcher()
+            query = parse_query(text, searcher)
+            results = searcher.search(query, limit=limit, **_sort_args(sort))
+            highlighter = make_highlighter()
+            hits = []
+            for hit in results:
+                stored = hit.fields()
+                body = stored_article(stored).body
+                hits.append(Hit(_summary(stored), float(hit.score or 0.0), snippet_for(highlighter, hit, body)))
+            suggestion = _suggest(searcher, query, text)
+            return SearchResult(query=text, total=len(results), hits=tuple(hits), suggestion=suggestion)
+
+    def match_spans(self, text: str, article: Article) -> tuple[Span, ...]:
+        """Where the query's words occur in the article's body, for highlighting in the reader."""
+        if not text.strip():
+            return ()
+        with self._lock:
+            searcher = self._get_searcher()
+            query = parse_query(text, searcher)
+            words = {term for field, term in _query_terms(query, searcher) if field in {"body", "title"}}
+        if not words:
+            return ()
+        tokens = text_analyzer()(article.body, chars=True, mode="index", removestops=False)
+        return tuple(Span(t.startchar, t.endchar) for t in tokens if t.text in words)
+
+    def entities(self) -> list[EntitySummary]:
+        with self._lock:
+            if self._registry is None:
+                self._registry = self.store.registry()
+            return self._registry.summaries()
+
+    def articles_with_entity(self, key: str, *, limit: int | None = None) -> list[ArticleSummary]:
+        with self._lock:
+            results = self._get_searcher().search(Term("entity", key), limit=limit, **_sort_args("date"))
+            return [_summary(hit.fields()) for hit in results]
+
+
+def _entity_extractor() -> EntityExtractor:
+    """Wraps corpus entity extraction; spaCy is imported only when the index actually needs it."""
+
+    def extract(articles: Sequence[Article]) -> list[Article]:
+        from corpus.entities import extract_entities
+
+        found = extract_entities(articles)
+        return [a.with_(entities=e) for a, e in zip(articles, found, strict=True)]
+
+    return extract
+
+
+def _sort_args(sort: Sort) -> dict[str, Any]:
+    if sort == "date":
+        return {"sortedby": "published", "reverse": True}
+    if sort == "title":
+        return {"sortedby": "title_sort"}
+    return {}
+
+
+def _summary(stored: dict[str, Any]) -> ArticleSummary:
+    published = stored.get("published")
+    return ArticleSummary(
+        id=stored["id"],
+        title=stored["title"],
+        source=stored.get("source") or None,
+        published=published.date() if published is not None else None,
+        date_confidence=stored.get("date_confidence", "unknown"),
+        origin=stored.get("origin", ""),
+    )
+
+
+def _query_terms(query: Query, searcher: Searcher) -> set[tuple[str, str]]:
+    terms: set[tuple[str, str]] = set()
+    for field, value in query.existing_terms(searcher.reader(), expand=True):
+        terms.add((field, value.decode("utf-8") if isinstance(value, bytes) else str(value)))
+    return terms
+
+
+def _suggest(searcher: Searcher, query: Query, text: str) -> str | None:
+    try:
+        corrected = searcher.correct_query(query, text)
+    except Exception:
+        return None
+    return corrected.string if corrected.query != query else None
