@@ -85,15 +85,16 @@ class IndexStore:
         self,
         sources: Sequence[Path] | None,
         *,
+        extra: Sequence[Path] = (),
         rebuild: bool = False,
         extract: EntityExtractor | None = None,
         progress: ProgressCallback | None = None,
     ) -> SyncReport:
-        """Bring the index in line with the sources; safe to interrupt at any point."""
+        """Bring the index in line with the sources (plus `extra` ones); safe to interrupt at any point."""
         report = _progress(progress)
         with self._lock():
             report(SyncProgress("scanning sources", 0, 0))
-            files, problems = discover(sources)
+            files, problems = _discover_all(sources, extra)
             reason = self._rebuild_reason(rebuild)
             target = self.building_dir if reason else self.index_dir
             if reason and not self._can_resume(rebuild):
@@ -274,6 +275,16 @@ def _plan(ix: FileIndex, files: Sequence[SourceFile]) -> _Plan:
         else:
             new.append(source)
     return _Plan(new, changed, sorted(known_ids - seen_ids), unchanged)
+
+
+def _discover_all(sources: Sequence[Path] | None, extra: Sequence[Path]) -> tuple[list[SourceFile], list[Problem]]:
+    files, problems = discover(sources)
+    if extra:
+        more, more_problems = discover(extra)
+        known = {s.identity for s in files}
+        files.extend(s for s in more if s.identity not in known)
+        problems.extend(more_problems)
+    return files, problems
 
 
 def file_key(source: SourceFile) -> str:

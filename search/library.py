@@ -16,13 +16,14 @@ from whoosh.searching import Searcher
 
 from corpus.model import Article, Span
 from search.documents import stored_article
-from search.errors import ArticleNotFoundError
+from search.errors import ArticleNotFoundError, SearchError
 from search.index import EntityExtractor, IndexStore, ProgressCallback
 from search.locations import library_name
 from search.query import parse_query
 from search.results import ArticleSummary, EntitySummary, Hit, SearchResult, SyncReport
 from search.schema import text_analyzer
 from search.snippets import make_highlighter, snippet_for
+from search.sources import register_sources, registered_sources
 
 Sort = Literal["relevance", "date", "title"]
 
@@ -52,9 +53,16 @@ class Library:
     ) -> SyncReport:
         """Build or update the index from the sources (adds, changes and removals)."""
         extractor = _entity_extractor() if entities else None
-        report = self.store.sync(self.sources, rebuild=rebuild, extract=extractor, progress=progress)
+        extra = registered_sources(self.root) if self.sources is None else []
+        report = self.store.sync(self.sources, extra=extra, rebuild=rebuild, extract=extractor, progress=progress)
         self.refresh()
         return report
+
+    def add_sources(self, paths: Sequence[Path]) -> list[Path]:
+        """Register files or folders with the default library; run `sync` afterwards to read them."""
+        if self.sources is not None:
+            raise SearchError("`add` works on the default library; --corpus runs are not saved")
+        return register_sources(self.root, paths)
 
     def refresh(self) -> None:
         with self._lock:
