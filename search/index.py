@@ -184,7 +184,7 @@ class IndexStore:
             report(SyncProgress("reading", start, len(todo)))
             batch: list[tuple[SourceFile, Article]] = []
             for source in chunk:
-                articles, bad = read_source(source)
+                articles, bad = _read_safely(source)
                 problems.extend(bad)
                 for article in articles:
                     if article.content_hash in known_hashes:
@@ -275,6 +275,14 @@ def _plan(ix: FileIndex, files: Sequence[SourceFile]) -> _Plan:
         else:
             new.append(source)
     return _Plan(new, changed, sorted(known_ids - seen_ids), unchanged)
+
+
+def _read_safely(source: SourceFile) -> tuple[list[Article], list[Problem]]:
+    """A reader bug on one odd file must cost that file only, never the whole index run."""
+    try:
+        return read_source(source)
+    except Exception as exc:
+        return [], [Problem(source.origin, f"could not be read ({exc.__class__.__name__}: {exc})")]
 
 
 def _discover_all(sources: Sequence[Path] | None, extra: Sequence[Path]) -> tuple[list[SourceFile], list[Problem]]:

@@ -1,0 +1,142 @@
+"""`alliance-reader`: the app with no subcommand, scriptable subcommands otherwise.
+
+The subcommands never import Textual (the app is imported only when it is opened), so scripts stay
+fast. Errors are one line on stderr: exit 2 for usage and query errors, 1 for everything else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from search.errors import QueryError, SearchError
+from search.library import Library
+from search.locations import config_dir, data_dir
+from tui import output
+
+EXIT_USAGE = 2
+EXIT_FAILURE = 1
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        """One line, no usage dump: scripts read stderr."""
+        self.exit(EXIT_USAGE, f"alliance-reader: {message} (see --help)\n")
+
+
+def _package_version() -> str:
+    try:
+        return version("alliance-reader")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="alliance-reader", description="Read, search and explore news about the US-Japan alliance.")
+    parser.add_argument("--version", action="version", version=f"alliance-reader {_package_version()}")
+    parser.add_argument("--data-dir", type=Path, help="where indexes and state live (default: $ALLIANCE_READER_HOME "
+                        "or the user data dir)")
+    parser.add_argument("--corpus", type=Path, action="append", metavar="PATH",
+                        help="a file or folder to read instead of the embedded corpus (repeatable)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    index = commands.add_parser("index", help="build or update the index")
+    index.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
+    index.add_argument("--no-entities", action="store_true", help="skip entity extraction (faster)")
+
+    add = commands.add_parser("add", help="add files or folders to the default library and index them")
+    add.add_argument("paths", type=Path, nargs="+", metavar="PATH")
+
+    listing = commands.add_parser("list", help="list articles")
+    listing.add_argument("--sort", choices=["date", "title"], default="date")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+
+    show = commands.add_parser("show", help="show one article")
+    show.add_argument("id")
+    show.add_argument("--json", action="store_true", help="print JSON")
+
+    search = commands.add_parser("search", help="search the library")
+    search.add_argument("query")
+    search.add_argument("--limit", type=_positive_int, default=20)
+    search.add_argument("--sort", choices=["relevance", "date"], default="relevance")
+    search.add_argument("--json", action="store_true", help="print JSON")
+
+    entities = commands.add_parser("entities", help="people, organisations and places across the library")
+    entities.add_argument("--type", choices=["person", "org", "place"])
+    entities.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    library = Library(data_dir(args.data_dir), args.corpus)
+    try:
+        if args.command is None:
+            return _run_app(library, args)
+        return _run_command(library, args)
+    except QueryError as exc:
+        return _fail(f"bad query: {exc}", EXIT_USAGE)
+    except SearchError as exc:
+        return _fail(str(exc), EXIT_FAILURE)
+    except OSError as exc:
+        return _fail(f"{exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}", EXIT_FAILURE)
+    except KeyboardInterrupt:
+        return _fail("interrupted; run the command again to resume", 130)
+    finally:
+        library.close()
+
+
+def _run_app(library: Library, args: argparse.Namespace) -> int:
+    from tui.factory import make_app
+
+    app = make_app(library, data_dir=library.data_dir, config_dir=config_dir(args.data_dir))
+    app.run()
+    return app.return_code or 0
+
+
+def _run_command(library: Library, args: argparse.Namespace) -> int:
+    if args.command in {"index", "add"}:
+        if args.command == "add":
+            added = library.add_sources(args.paths)
+            output.message(f"added {len(added)} new source(s) to the default library")
+        report = output.run_sync(library, rebuild=getattr(args, "rebuild", False),
+                                 entities=not getattr(args, "no_entities", False))
+        return 0 if report.added + report.updated + report.unchanged or not report.problems else EXIT_FAILURE
+    if library.needs_sync():
+        output.run_sync(library, rebuild=False, entities=True)
+    if args.command == "list":
+        payload = output.list_payload(library.list_articles(sort=args.sort))
+        return output.emit(args.json, payload, lambda: output.list_table(payload))
+    if args.command == "show":
+        payload = output.article_payload(library.article(args.id))
+        return output.emit(args.json, payload, lambda: output.article_view(payload))
+    if args.command == "search":
+        result = library.search(args.query, limit=args.limit, sort=args.sort)
+        return output.emit(args.json, output.search_payload(result), lambda: output.search_table(result))
+    if args.command == "entities":
+        found = [e for e in library.entities() if args.type in (None, e.type)]
+        payload = output.entities_payload(found)
+        return output.emit(args.json, payload, lambda: output.entities_table(payload))
+    return _fail(f"unknown command {args.command!r}", EXIT_USAGE)
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"alliance-reader: {message}", file=sys.stderr)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,185 @@
+"""What the CLI prints: JSON payloads (a stable contract scripts rely on) and Rich views for people."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.table import Table
+from rich.text import Text
+
+from corpus.model import Article
+from search.library import Library
+from search.results import ArticleSummary, EntitySummary, SearchResult, SyncProgress, SyncReport
+
+stdout = Console(highlight=False, soft_wrap=False)
+stderr = Console(stderr=True, highlight=False)
+
+
+def message(text: str) -> None:
+    stderr.print(text, markup=False)
+
+
+def emit(as_json: bool, payload: Any, view: Callable[[], None]) -> int:
+    """JSON for scripts, or the Rich view for people; the view gets the rich objects, not the JSON."""
+    if as_json:
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        view()
+    return 0
+
+
+def run_sync(library: Library, *, rebuild: bool, entities: bool) -> SyncReport:
+    """Index with a progress bar on a terminal; plain one-line summaries otherwise."""
+    if stderr.is_terminal:
+        columns = (TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
+                   TextColumn("{task.completed}/{task.total} files"), TimeElapsedColumn(), TimeRemainingColumn())
+        with Progress(*columns, console=stderr, transient=True) as bar:
+            task = bar.add_task("scanning sources", total=None)
+
+            def show(step: SyncProgress) -> None:
+                bar.update(task, description=step.phase, completed=step.done, total=step.total or None)
+
+            report = library.sync(rebuild=rebuild, entities=entities, progress=show)
+    else:
+        report = library.sync(rebuild=rebuild, entities=entities)
+    for problem in report.problems:
+        message(f"skipped {problem}")
+    verb = "rebuilt" if report.rebuilt else "updated"
+    message(f"index {verb}: {report.added} added, {report.updated} updated, {report.removed} removed, "
+            f"{report.unchanged} unchanged, {len(report.problems)} problem(s)")
+    return report
+
+
+def list_payload(rows: Sequence[ArticleSummary]) -> list[dict[str, Any]]:
+    return [_summary(r) for r in rows]
+
+
+def _summary(row: ArticleSummary) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "title": row.title,
+        "source": row.source,
+        "published": row.published.isoformat() if row.published else None,
+        "date_confidence": row.date_confidence,
+        "origin": row.origin,
+    }
+
+
+def article_payload(article: Article) -> dict[str, Any]:
+    published = article.published
+    return {
+        "id": article.id,
+        "title": article.title,
+        "source": article.source,
+        "byline": article.byline,
+        "dateline": article.dateline,
+        "published": published.date.isoformat() if published.date else None,
+        "date_confidence": published.confidence.value,
+        "date_reason": published.reason,
+        "categories": list(article.categories),
+        "key_points": list(article.key_points),
+        "paragraphs": list(article.paragraphs),
+        "pull_quotes": list(article.pull_quotes),
+        "captions": list(article.captions),
+        "comments": [{"author": c.author, "text": c.text} for c in article.comments],
+        "entities": [
+            {"name": e.name, "type": e.type.value, "role": e.role, "aliases": list(e.aliases), "count": e.count}
+            for e in article.entities
+        ],
+        "dates": [{"text": d.text, "date": d.date.isoformat()} for d in article.dates],
+        "origin": article.origin,
+    }
+
+
+def search_payload(result: SearchResult) -> dict[str, Any]:
+    return {
+        "query": result.query,
+        "total": result.total,
+        "suggestion": result.suggestion,
+        "hits": [
+            {
+                "id": hit.article.id,
+                "title": hit.article.title,
+                "published": hit.article.published.isoformat() if hit.article.published else None,
+                "score": round(hit.score, 4),
+                "snippet": hit.snippet.text,
+            }
+            for hit in result.hits
+        ],
+    }
+
+
+def entities_payload(found: Sequence[EntitySummary]) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": e.name,
+            "type": e.type,
+            "aliases": list(e.aliases),
+            "roles": list(e.roles),
+            "articles": list(e.articles),
+            "mentions": e.mentions,
+        }
+        for e in found
+    ]
+
+
+def list_table(rows: list[dict[str, Any]]) -> None:
+    table = Table("id", "date", "source", "title", box=None, header_style="bold")
+    for row in rows:
+        table.add_row(row["id"], _date_cell(row["published"], row["date_confidence"]),
+                      Text(row["source"] or "—"), Text(row["title"]))
+    stdout.print(table)
+    stdout.print(f"{len(rows)} article(s)", style="dim")
+
+
+def _date_cell(published: str | None, confidence: str) -> Text:
+    if not published:
+        return Text("undated", style="dim")
+    return Text(published + ("" if confidence == "stated" else " ?"), style="" if confidence == "stated" else "dim")
+
+
+def article_view(payload: dict[str, Any]) -> None:
+    stdout.print(Text(payload["title"], style="bold"))
+    meta = " · ".join(x for x in (payload["source"], payload["byline"], payload["dateline"]) if x)
+    date = payload["published"] or "date unknown"
+    stdout.print(Text(f"{meta}{' · ' if meta else ''}{date} ({payload['date_reason']})", style="dim"))
+    for point in payload["key_points"]:
+        stdout.print(Text(f"  • {point}"))
+    for paragraph in payload["paragraphs"]:
+        stdout.print()
+        stdout.print(Text(paragraph))
+    for caption in payload["captions"]:
+        stdout.print()
+        stdout.print(Text(f"[caption] {caption}", style="italic dim"))
+    if payload["comments"]:
+        stdout.print()
+        stdout.print(Text(f"{len(payload['comments'])} reader comment(s)", style="bold"))
+        for comment in payload["comments"]:
+            stdout.print(Text(f"{comment['author']}: {comment['text']}", style="dim"))
+
+
+def search_table(result: SearchResult) -> None:
+    if result.suggestion:
+        stdout.print(Text.assemble("did you mean: ", (result.suggestion, "bold")))
+    for hit in result.hits:
+        published = hit.article.published.isoformat() if hit.article.published else "undated"
+        stdout.print(Text.assemble((hit.id, "dim"), "  ", (published, "dim"), "  ", (hit.article.title, "bold")))
+        snippet = Text(hit.snippet.text)
+        for span in hit.snippet.spans:
+            snippet.stylize("bold reverse", span.start, span.end)
+        stdout.print(Text("    ") + snippet)
+    about = "" if result.exact_total else "about "
+    stdout.print(Text(f"{about}{result.total} hit(s) for {result.query}", style="dim"))
+
+
+def entities_table(rows: list[dict[str, Any]]) -> None:
+    table = Table("type", "name", "roles", "articles", "mentions", box=None, header_style="bold")
+    for row in rows:
+        table.add_row(row["type"], Text(row["name"]), Text("; ".join(row["roles"])), str(len(row["articles"])),
+                      str(row["mentions"]))
+    stdout.print(table)
