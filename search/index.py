@@ -57,7 +57,7 @@ class IndexStore:
     # -- opening ------------------------------------------------------------------------------
     def exists(self) -> bool:
         self._recover_interrupted_swap()
-        return self.index_dir.is_dir() and whoosh_index.exists_in(str(self.index_dir))
+        return _has_index(self.index_dir)
 
     def schema_version(self, folder: Path | None = None) -> int | None:
         meta = _read_json((folder or self.index_dir) / "meta.json")
@@ -144,15 +144,21 @@ class IndexStore:
             return False
         return (
             self.building_dir.is_dir()
-            and whoosh_index.exists_in(str(self.building_dir))
+            and _has_index(self.building_dir)
             and self.schema_version(self.building_dir) == SCHEMA_VERSION
         )
 
     def _open_or_create(self, folder: Path) -> FileIndex:
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            if whoosh_index.exists_in(str(folder)):
-                return whoosh_index.open_dir(str(folder))
+            if _has_index(folder):
+                try:
+                    return whoosh_index.open_dir(str(folder))
+                except Exception:
+                    if folder != self.building_dir:
+                        raise
+                    shutil.rmtree(folder)  # a damaged half-build is cheaper to redo than to trust
+                    folder.mkdir(parents=True)
             ix = whoosh_index.create_in(str(folder), build_schema())
             _write_json(folder / "meta.json", {"schema_version": SCHEMA_VERSION, "complete": False})
             return ix
@@ -169,16 +175,17 @@ class IndexStore:
         report: ProgressCallback,
     ) -> tuple[int, int]:
         added = updated = 0
+        with ix.searcher() as searcher:
+            known_hashes = {t.decode() for t in searcher.lexicon("content_hash")}
         if plan.removed or plan.changed:
             with self._writer(ix) as writer, ix.searcher() as searcher:
                 for identity in [*plan.removed, *(s.identity for s in plan.changed)]:
                     for stored in searcher.documents(file_id=identity):
                         registry.forget(stored["id"])
+                        known_hashes.discard(stored["content_hash"])
                     writer.delete_by_term("file_id", identity)
         todo = [*plan.changed, *plan.new]
         changed_ids = {s.identity for s in plan.changed}
-        with ix.searcher() as searcher:
-            known_hashes = {t.decode() for t in searcher.lexicon("content_hash")}
         for start in range(0, len(todo), CHUNK_FILES):
             chunk = todo[start : start + CHUNK_FILES]
             report(SyncProgress("reading", start, len(todo)))
@@ -275,6 +282,11 @@ def _plan(ix: FileIndex, files: Sequence[SourceFile]) -> _Plan:
         else:
             new.append(source)
     return _Plan(new, changed, sorted(known_ids - seen_ids), unchanged)
+
+
+def _has_index(folder: Path) -> bool:
+    """Whether a Whoosh table of contents is there; whether it is sound is `IndexStore.open`'s question."""
+    return folder.is_dir() and any(folder.glob("_MAIN_*.toc"))
 
 
 def _read_safely(source: SourceFile) -> tuple[list[Article], list[Problem]]:

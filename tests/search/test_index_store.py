@@ -1,0 +1,144 @@
+"""The index survives what happens to real processes: kills, corruption, a second writer, bad folders."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from search import index as index_module
+from search.errors import IndexBusyError, IndexUnavailableError
+from search.library import Library
+from search.schema import SCHEMA_VERSION
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def write_articles(folder: Path, count: int, start: int = 0) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(start, start + count):
+        (folder / f"a{n:03}.txt").write_text(
+            f"Article number {n} about Guam\n\nParagraph {n} mentions Okinawa and word{n}.\n", encoding="utf-8"
+        )
+
+
+def titles(library: Library) -> list[str]:
+    return sorted(a.title for a in library.list_articles(sort="title"))
+
+
+def test_interrupted_build_resumes_without_loss_or_duplicates(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 12)
+    data = tmp_path / "data"
+    script = textwrap.dedent(
+        f"""
+        import os, signal
+        from pathlib import Path
+        from search import index
+        from search.library import Library
+        index.CHUNK_FILES = 3
+        def progress(step):
+            if step.phase == "indexing" and step.done >= 6:
+                os.kill(os.getpid(), signal.SIGKILL)
+        Library(Path({str(data)!r}), [Path({str(corpus)!r})]).sync(entities=False, progress=progress)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    library = Library(data, [corpus])
+    assert library.needs_sync()
+    report = library.sync(entities=False)
+    assert report.rebuilt
+    assert report.added == 6, "the six committed before the kill are kept, not read again"
+    assert titles(library) == sorted(f"Article number {n} about Guam" for n in range(12))
+
+
+def test_previous_index_still_opens_while_a_rebuild_is_half_done(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 4)
+    library = Library(tmp_path / "data", [corpus])
+    library.sync(entities=False)
+    building = library.store.building_dir
+    building.mkdir()
+    (building / "junk").write_text("half a build", encoding="utf-8")
+    library.refresh()
+    assert library.count() == 4
+
+
+def test_corrupt_index_is_reported_then_rebuilt(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 3)
+    library = Library(tmp_path / "data", [corpus])
+    library.sync(entities=False)
+    library.close()
+    for toc in library.store.index_dir.glob("*.toc"):
+        toc.write_bytes(b"\x00garbage")
+    with pytest.raises(IndexUnavailableError, match="damaged"):
+        library.count()
+    report = library.sync(entities=False)
+    assert report.rebuilt and "damaged" in report.reason
+    assert library.count() == 3
+
+
+def test_schema_change_triggers_rebuild(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 2)
+    library = Library(tmp_path / "data", [corpus])
+    library.sync(entities=False)
+    meta = library.store.index_dir / "meta.json"
+    meta.write_text(json.dumps({"schema_version": SCHEMA_VERSION - 1}), encoding="utf-8")
+    assert library.needs_sync()
+    report = library.sync(entities=False)
+    assert report.rebuilt and report.reason == "the index format changed"
+    assert library.count() == 2
+
+
+def test_second_writer_waits_then_reports_busy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 2)
+    library = Library(tmp_path / "data", [corpus])
+    library.sync(entities=False)
+    monkeypatch.setattr(index_module, "LOCK_WAIT_SECONDS", 0.2)
+    with open(library.root / "sync.lock", "a+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        with pytest.raises(IndexBusyError, match="another alliance-reader"):
+            library.sync(entities=False)
+    assert library.count() == 2
+
+
+def test_unwritable_data_dir_is_a_plain_message(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    library = Library(blocker / "data", [tmp_path])
+    with pytest.raises(IndexUnavailableError, match="cannot write"):
+        library.sync(entities=False)
+
+
+def test_missing_source_folder_is_a_problem_and_keeps_the_rest(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 2)
+    library = Library(tmp_path / "data", [corpus, tmp_path / "moved-away"])
+    report = library.sync(entities=False)
+    assert library.count() == 2
+    assert any("moved-away" in p.origin for p in report.problems)
+
+
+def test_unchanged_sources_are_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 3)
+    library = Library(tmp_path / "data", [corpus])
+    library.sync(entities=False)
+    reads: list[str] = []
+    original = index_module.read_source
+    monkeypatch.setattr(index_module, "read_source", lambda s: reads.append(s.origin) or original(s))
+    os.utime(corpus / "a001.txt", ns=(1, 1))
+    report = library.sync(entities=False)
+    assert report.updated == 1 and report.unchanged == 2
+    assert reads == [str((corpus / "a001.txt").resolve())]
