@@ -6,11 +6,13 @@ Bad files become `Problem`s (one clear line each) and never stop the rest from b
 from __future__ import annotations
 
 import os
+import stat as stat_module
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from corpus.build import Context
 from corpus.errors import Problem
 from corpus.model import Article
 from corpus.readers import read_bytes
@@ -85,6 +87,9 @@ def _walk(path: Path, problems: list[Problem], seen: set[str]) -> Iterator[Sourc
     except OSError as exc:
         problems.append(Problem(str(path), _describe_os_error(exc, "cannot be read")))
         return
+    if not stat_module.S_ISREG(stat.st_mode):
+        problems.append(Problem(str(path), "skipped: not a regular file (device, pipe or socket)"))
+        return
     yield SourceFile(real, str(real), _signature(stat))
 
 
@@ -100,14 +105,27 @@ def _describe_os_error(exc: BaseException, fallback: str) -> str:
 
 def read_source(source: SourceFile) -> tuple[list[Article], list[Problem]]:
     """All articles in one file; a file that cannot be read yields a problem, not an exception."""
+    limit = MAX_FILE_BYTES
     try:
-        size = source.path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return [], [Problem(source.origin, f"skipped: {size // (1024 * 1024)} MB is larger than the 50 MB limit")]
-        data = source.path.read_bytes()
+        stat = source.path.stat()
+        if stat.st_size > limit:
+            return [], [Problem(source.origin, f"skipped: {_megabytes(stat.st_size)} is larger than the "
+                                               f"{_megabytes(limit)} limit")]
+        with source.path.open("rb") as handle:
+            data = handle.read(limit + 1)
     except OSError as exc:
         return [], [Problem(source.origin, _describe_os_error(exc, "cannot be read"))]
-    return read_bytes(data, origin=source.origin, identity=source.identity, mtime=source.path.stat().st_mtime)
+    if len(data) > limit:
+        return [], [Problem(source.origin, f"skipped: larger than the {_megabytes(limit)} limit")]
+    ctx = Context(origin=source.origin, identity=source.identity, mtime=stat.st_mtime)
+    try:
+        return read_bytes(data, ctx, source.path.suffix)
+    except RecursionError:
+        return [], [Problem(source.origin, "skipped: nested too deeply to read")]
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
 
 
 def read_all(sources: Iterable[SourceFile]) -> tuple[list[Article], list[Problem]]:

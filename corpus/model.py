@@ -54,6 +54,7 @@ class DateMention:
     sentence: str
     start: int
     end: int
+    confidence: DateConfidence = DateConfidence.STATED  # INFERRED when the text gives no year
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,26 +1,68 @@
-"""Decoding bytes and choosing a reader from the content, not only the file name."""
+"""Choosing a reader from the content (a `.txt` may hold HTML or a feed), after decoding and sanitising.
+
+Each reader takes sanitised text and a `Context` and returns (articles, problems); none of them may
+raise on bad input, which the hypothesis tests check.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
+from corpus.build import Context
+from corpus.decode import NotText, decode
 from corpus.errors import Problem
 from corpus.model import Article
-from corpus.readers import text
+from corpus.readers import feeds, html, jsonl, markdown, text
+from corpus.safety import sanitize
+
+Reader = Callable[[str, Context], tuple[list[Article], list[Problem]]]
+READERS: dict[str, Reader] = {
+    "text": text.read, "markdown": markdown.read, "html": html.read, "feed": feeds.read, "jsonl": jsonl.read,
+}
+_FEED = re.compile(r"<(?:rss|feed|rdf:RDF)\b", re.IGNORECASE)
+_HTML = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE)
+_HTML_TAGS = re.compile(r"<(?:p|div|article|section|h[1-6]|span|a|br|meta|title)\b[^>]*>", re.IGNORECASE)
+_FRONT_MATTER = re.compile(r"^---[ \t]*\n(?:.*\n){0,60}?[A-Za-z_][\w -]*:.*\n(?:.*\n){0,60}?---[ \t]*(?:\n|$)")
+_MARKDOWN = re.compile(r"^#{1,3} \S|^\[[^\]]+\]\(\S+\)|^\*\*\S|^```", re.MULTILINE)
+_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
+             ".xhtml": "html", ".rss": "feed", ".atom": "feed", ".xml": "feed",
+             ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}
 
 
-def decode(data: bytes) -> str | None:
-    """UTF-8 first, then a detected encoding; None when the bytes are not text."""
-    if b"\x00" in data[:8192]:
-        return None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
+def detect_format(content: str, suffix: str = "") -> str:
+    """The reader for `content`; the suffix only breaks ties the content leaves open."""
+    head = content.lstrip()[:4096]
+    if head.startswith("<?xml") or head.startswith("<"):
+        if _FEED.search(head[:1024]):
+            return "feed"
+        if _HTML.search(head) or _HTML_TAGS.search(head):
+            return "html"
+        return _SUFFIXES.get(suffix.lower(), "html")
+    if _FRONT_MATTER.match(content.lstrip("\n")):
+        return "markdown"
+    first_line = head.split("\n", 1)[0].strip()
+    if (first_line.startswith("{") and first_line.endswith("}")) or (head.startswith("[") and "{" in head[:200]):
+        return "jsonl"
+    if _HTML.search(head[:512]) or len(_HTML_TAGS.findall(head)) >= 3:
+        return "html"
+    if suffix.lower() in (".md", ".markdown") or first_line.startswith("# ") or len(_MARKDOWN.findall(head)) >= 2:
+        return "markdown"
+    return "text"
 
 
-def read_bytes(data: bytes, *, origin: str, identity: str, mtime: float | None = None) -> tuple[list[Article], list[Problem]]:
+def read_bytes(data: bytes, ctx: Context, suffix: str = "") -> tuple[list[Article], list[Problem]]:
+    """Every article in one file's bytes; bad input becomes a Problem, never an exception."""
     if not data.strip():
-        return [], [Problem(origin, "skipped: the file is empty")]
-    decoded = decode(data)
-    if decoded is None:
-        return [], [Problem(origin, "skipped: binary file, not text")]
-    return text.read(decoded, origin=origin, identity=identity, mtime=mtime), []
+        return [], [Problem(ctx.origin, "skipped: the file is empty")]
+    try:
+        decoded = decode(data)
+    except NotText as exc:
+        return [], [Problem(ctx.origin, f"skipped: {exc}")]
+    content = sanitize(decoded.text)
+    if not content.strip():
+        return [], [Problem(ctx.origin, "skipped: no readable text")]
+    articles, problems = READERS[detect_format(content, suffix)](content, ctx)
+    if decoded.nul_bytes:
+        problems.append(Problem(ctx.origin, f"read, but {decoded.nul_bytes} NUL bytes were removed"))
+    return articles, problems

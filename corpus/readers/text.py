@@ -1,14 +1,15 @@
-"""Plain text articles: the first line is the headline, blank-line or line breaks split paragraphs."""
+"""Plain text pages like the seeds and the BBC corpus: a headline line (when there is one), then text."""
 
 from __future__ import annotations
 
-from corpus.model import Article, article_id
+from corpus.build import Context, build_article
+from corpus.clean import clean_text
+from corpus.errors import Problem
+from corpus.model import Article
 
 
-def read(raw: str, *, origin: str, identity: str, mtime: float | None = None) -> list[Article]:
-    lines = [line.strip() for line in raw.splitlines()]
-    lines = [line for line in lines if line]
-    if not lines:
-        return []
-    title, *paragraphs = lines
-    return [Article(id=article_id(identity), title=title, origin=origin, paragraphs=tuple(paragraphs))]
+def read(text: str, ctx: Context) -> tuple[list[Article], list[Problem]]:
+    article = build_article(clean_text(text), ctx, "text")
+    if article is None:
+        return [], [Problem(ctx.origin, "skipped: no article text found")]
+    return [article], []

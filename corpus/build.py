@@ -1,0 +1,92 @@
+"""From a cleaned page plus what a reader knows (metadata, file time) to a finished `Article`.
+
+Every reader ends here, so ids, sanitising of metadata, publication dates and date mentions are done the
+same way for text, Markdown, HTML, feeds and JSON Lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from corpus import dates, published
+from corpus.clean import Page
+from corpus.model import Article, Comment, PublishedDate, article_id
+from corpus.safety import sanitize, sanitize_line
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Where the text came from: `identity` feeds ids, `mtime` is the fallback for year-less dates."""
+
+    origin: str
+    identity: str
+    mtime: float | None = None
+
+    @property
+    def file_date(self) -> dt.date | None:
+        if self.mtime is None:
+            return None
+        try:
+            return dt.datetime.fromtimestamp(self.mtime).date()
+        except (OverflowError, OSError, ValueError):
+            return None
+
+
+@dataclass(slots=True)
+class Metadata:
+    """Fields a format states outright (front matter, feed entry, JSON object, HTML meta tags)."""
+
+    title: str | None = None
+    source: str | None = None
+    byline: str | None = None
+    date: dt.date | None = None
+    date_where: str = "the file's metadata"
+    categories: tuple[str, ...] = ()
+    comments: list[Comment] = field(default_factory=list)
+
+
+def _published(page: Page, meta: Metadata, file_date: dt.date | None) -> PublishedDate:
+    if meta.date:
+        return published.stated(meta.date, meta.date_where)
+    if page.dateline and page.dateline.date:
+        return published.from_dateline(page.dateline.date, page.paragraphs, file_date)
+    return published.from_text(page.paragraphs, file_date)
+
+
+def _clean_tuple(items: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(x for x in (sanitize_line(i) for i in items) if x)
+
+
+def build_article(page: Page, ctx: Context, fmt: str, meta: Metadata | None = None,
+                  key: str = "") -> Article | None:
+    """The article, or None when nothing readable is left (an empty page is not an article)."""
+    meta = meta or Metadata()
+    paragraphs = tuple(p for p in (sanitize(x).strip() for x in page.paragraphs) if p)
+    title = sanitize_line(meta.title or page.title or "")
+    if not paragraphs and not title:
+        return None
+    file_date = ctx.file_date
+    when = _published(page, meta, file_date)
+    base = when.date or file_date or dt.date.today()
+    comments = tuple(
+        Comment(sanitize_line(c.author) or "Anonymous", sanitize(c.text).strip())
+        for c in [*page.comments, *meta.comments] if c.text.strip()
+    )
+    return Article(
+        id=article_id(ctx.identity, key),
+        title=title or "(untitled)",
+        origin=ctx.origin,
+        paragraphs=paragraphs,
+        source=sanitize_line(meta.source or page.source or "") or None,
+        byline=sanitize_line(meta.byline or page.byline or "") or None,
+        dateline=sanitize_line(page.dateline.place) if page.dateline else None,
+        published=when,
+        categories=_clean_tuple(meta.categories or page.categories),
+        key_points=_clean_tuple(page.key_points),
+        pull_quotes=_clean_tuple(page.pull_quotes),
+        captions=_clean_tuple(page.captions),
+        comments=comments,
+        dates=dates.mentions(paragraphs, base),
+        format=fmt,
+    )

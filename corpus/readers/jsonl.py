@@ -1,0 +1,111 @@
+"""JSON Lines (one article object per line) and JSON arrays of the same objects.
+
+Fields read from each object (all optional except some text):
+  id                       stable key for the article id (else `url`, else the line number)
+  title / headline         the headline (else derived from the first sentence)
+  text / body / content    the article text; paragraphs separated by blank lines
+  paragraphs               a list of paragraph strings (instead of `text`)
+  source / publisher / site          who published it
+  byline / author / authors          who wrote it (a list is joined with ", ")
+  published / date / published_at    publication date, any common format -> confidence `stated`
+  url / link               kept only as a fallback key
+  categories / tags / category       a list or a comma-separated string
+  comments                 a list of {"author": ..., "text": ...} objects (or plain strings)
+A line that is not a JSON object is reported as a Problem with its line number; the others are read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from corpus.build import Context, Metadata, build_article
+from corpus.clean import clean_text
+from corpus.dates import parse_date_text
+from corpus.errors import Problem
+from corpus.model import Article, Comment
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = ", ".join(str(v) for v in value if isinstance(v, str | int | float))
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _first(obj: dict[str, Any], *names: str) -> str | None:
+    return next((t for t in (_text(obj.get(n)) for n in names) if t), None)
+
+
+def _categories(obj: dict[str, Any]) -> tuple[str, ...]:
+    for name in ("categories", "tags", "category"):
+        value = obj.get(name)
+        if isinstance(value, str):
+            value = value.split(",")
+        if isinstance(value, list):
+            return tuple(v.strip() for v in value if isinstance(v, str) and v.strip())
+    return ()
+
+
+def _comments(value: Any) -> list[Comment]:
+    comments = []
+    for item in value if isinstance(value, list) else []:
+        if isinstance(item, str):
+            comments.append(Comment("Anonymous", item))
+        elif isinstance(item, dict) and isinstance(item.get("text") or item.get("body"), str):
+            author = item.get("author") or item.get("name")
+            comments.append(Comment(author if isinstance(author, str) else "Anonymous",
+                                    item.get("text") or item.get("body")))
+    return comments
+
+
+def _article(obj: dict[str, Any], line_no: int, ctx: Context) -> Article | None:
+    paragraphs = obj.get("paragraphs")
+    if isinstance(paragraphs, list):
+        body = "\n\n".join(p for p in paragraphs if isinstance(p, str))
+    else:
+        body = _first(obj, "text", "body", "content") or ""
+    date_text = _first(obj, "published", "date", "published_at", "pubdate")
+    meta = Metadata(
+        title=_first(obj, "title", "headline"),
+        source=_first(obj, "source", "publisher", "site"),
+        byline=_first(obj, "byline", "author", "authors"),
+        date=parse_date_text(date_text, ctx.file_date or dt.date.today()) if date_text else None,
+        date_where="the JSON record",
+        categories=_categories(obj),
+        comments=_comments(obj.get("comments")),
+    )
+    page = clean_text(body, meta.title if meta.title else None)
+    raw_id = obj.get("id")
+    key = str(raw_id) if isinstance(raw_id, str | int) and str(raw_id).strip() else None
+    key = key or _first(obj, "guid", "url", "link") or f"line-{line_no}"
+    return build_article(page, ctx, "jsonl", meta, key=key)
+
+
+def read(text: str, ctx: Context) -> tuple[list[Article], list[Problem]]:
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    if text.lstrip().startswith("["):
+        try:
+            rows = list(enumerate(json.loads(text), 1))
+        except (ValueError, RecursionError) as exc:
+            return [], [Problem(ctx.origin, f"skipped: not valid JSON ({exc})")]
+    else:
+        rows = []
+        for line_no, line in enumerate(text.split("\n"), 1):
+            if not line.strip():
+                continue
+            try:
+                rows.append((line_no, json.loads(line)))
+            except (ValueError, RecursionError) as exc:
+                problems.append(Problem(ctx.origin, f"line {line_no}: not valid JSON ({exc})"))
+    for line_no, obj in rows:
+        if not isinstance(obj, dict):
+            problems.append(Problem(ctx.origin, f"line {line_no}: not a JSON object"))
+            continue
+        article = _article(obj, line_no, ctx)
+        if article is None:
+            problems.append(Problem(ctx.origin, f"line {line_no}: no title or text"))
+        else:
+            articles.append(article)
+    return articles, problems

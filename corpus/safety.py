@@ -1,0 +1,40 @@
+"""Terminal safety: scraped text must never be able to drive the user's terminal.
+
+Every reader passes its text through `sanitize` at ingestion, so escape sequences (CSI colours, OSC 52
+clipboard writes, OSC 8 links, DCS), C0/C1 controls and bidirectional overrides are gone before the text
+reaches search or the UI. Square brackets are ordinary text here and are left alone; escaping markup
+is the UI's job.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ESCAPE_SEQUENCES = re.compile(
+    r"""
+    \x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?         # OSC ... BEL/ST (clipboard, title, links)
+    | \x9d[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?         # 8-bit OSC
+    | \x1b[P^_X][^\x1b\x9c]*(?:\x1b\\|\x9c)?            # DCS, PM, APC, SOS strings
+    | [\x90\x9e\x9f\x98][^\x1b\x9c]*(?:\x1b\\|\x9c)?    # their 8-bit forms
+    | \x1b\[[0-?]*[ -/]*[@-~]?                          # CSI (colours, cursor moves, queries)
+    | \x9b[0-?]*[ -/]*[@-~]?                            # 8-bit CSI
+    | \x1b[ -/]*[0-~]?                                  # other two-byte escapes (ESC c reset, ESC 7)
+    """,
+    re.VERBOSE,
+)
+# C0 controls except tab/newline, DEL, C1 controls, and bidi overrides/isolates that can disguise text.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]")
+_LINE_SEPARATORS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+
+
+def sanitize(text: str) -> str:
+    """Text safe to print: escape sequences and control characters removed, line ends made `\\n`."""
+    text = _LINE_SEPARATORS.sub("\n", text)
+    text = _ESCAPE_SEQUENCES.sub("", text)
+    text = text.replace("\t", " ")
+    return _CONTROLS.sub("", text)
+
+
+def sanitize_line(text: str) -> str:
+    """A single-line field (title, author, category): sanitised with whitespace collapsed."""
+    return " ".join(sanitize(text).split())

@@ -1,0 +1,106 @@
+"""The issue's requirements, seed by seed: fields filled, chrome gone, dates honest."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from corpus.model import Article, DateConfidence
+
+CHROME = [
+    r"\b\d+ min read\b", r"Share this article", r"Minimum \d+ characters", r"\b0/50\b", r"Related Articles",
+    r"Leave a [Cc]omment", r"No Comments on", r"Copyright", r"©", r"Subscribe to", r"Back to Top",
+    r"Enter your email", r"Key Points:", r"Reader Comments", r"We welcome thoughtful", r"^By ", r"^- IANS$",
+]
+
+
+def test_five_seeds(seeds: dict[str, Article]) -> None:
+    assert sorted(seeds) == ["000", "001", "002", "003", "004"]
+
+
+@pytest.mark.parametrize("key", ["000", "001", "002", "003", "004"])
+def test_no_chrome_left_in_body(seeds: dict[str, Article], key: str) -> None:
+    article = seeds[key]
+    for paragraph in article.paragraphs:
+        for pattern in CHROME:
+            assert not re.search(pattern, paragraph), (pattern, paragraph)
+        assert paragraph != article.title
+    assert not any(c.text in article.body for c in article.comments)
+    assert not any(c in article.body for c in article.captions)
+
+
+def test_000_ians(seeds: dict[str, Article]) -> None:
+    a = seeds["000"]
+    assert a.title == "US-Japan Alliance Strengthens Amid Indo-Pacific Security Talks"
+    assert a.source == "IANS"
+    assert a.dateline == "Washington"
+    assert a.key_points == (
+        "Reaffirmed alliance as Indo-Pacific cornerstone", "Discussed upgrading command-and-control",
+        "Focused on realistic military exercises", "Explored economic and security cooperation",
+    )
+    assert [c.author for c in a.comments] == ["Priya S", "Rohit P", "Sarah B", "Vikram M", "Karthik V"]
+    assert a.comments[0].text.startswith('Interesting to see the focus on "critical minerals sovereignty"')
+    assert a.comments[-1].text.endswith("remains wise.")
+    assert len(a.pull_quotes) == 1 and "one of the most remarkable relationships" in a.pull_quotes[0]
+    assert a.paragraphs[-1].startswith("A Treasury readout said Bessent")
+    assert any(p.startswith("The United States and Japan reaffirmed the central role") for p in a.paragraphs)
+    assert "Washington, Jan 17" not in a.body
+
+
+def test_000_dateline_year_is_inferred_not_stated(seeds: dict[str, Article]) -> None:
+    published = seeds["000"].published
+    assert published.confidence is DateConfidence.INFERRED
+    assert published.date is not None and (published.date.month, published.date.day) == (1, 17)
+    assert "'Jan 17' has no year" in published.reason and "modification time" in published.reason
+    mentions = {m.text: m for m in seeds["000"].dates}
+    assert {"January 15", "Jan. 16", "January 12"} <= set(mentions)
+    assert all(m.confidence is DateConfidence.INFERRED for m in mentions.values())
+
+
+def test_001_byline_at_end(seeds: dict[str, Article]) -> None:
+    a = seeds["001"]
+    assert a.title == "Japan, US strengthen alliance amid rising security concerns"
+    assert a.byline == "Vafa Guliyeva"
+    assert len(a.paragraphs) == 10
+    assert a.published.confidence is DateConfidence.UNKNOWN
+    assert [m.text for m in a.dates] == ["2022", "2027"]
+
+
+@pytest.mark.parametrize("key", ["002", "004"])
+def test_iria_footer_and_categories(seeds: dict[str, Article], key: str) -> None:
+    a = seeds[key]
+    assert a.source == "IRIA"
+    assert a.categories == ("Asia-Pacific", "News", "US")
+    assert a.title.startswith("US, Japan")
+    assert not any("research institute" in p for p in a.paragraphs)
+    assert not any(m.date.year == 2014 for m in a.dates)
+
+
+def test_003_gets_a_short_derived_title(seeds: dict[str, Article]) -> None:
+    a = seeds["003"]
+    assert a.title == "The Japan-U.S. alliance is set for strengthening"
+    assert len(a.title.split()) <= 12
+    assert a.paragraphs[0].startswith(a.title)
+    assert a.published.confidence is DateConfidence.INFERRED
+    assert "February 7, 2025" in a.published.reason
+
+
+def test_004_captions_kept_apart(seeds: dict[str, Article]) -> None:
+    a = seeds["004"]
+    assert len(a.captions) == 2
+    assert all("(Image Credit:" in c for c in a.captions)
+    assert a.captions[0].startswith("Rendering of an AGM-183A")
+    assert a.paragraphs[-1].startswith("Separately on September 8")
+
+
+def test_false_positive_dates_are_not_mentions(seeds: dict[str, Article]) -> None:
+    texts = {m.text.casefold() for a in seeds.values() for m in a.dates}
+    assert not texts & {"may", "we", "one's", "3 min", "1000", "80th", "in 70 years", "in nine years"}
+
+
+def test_mention_offsets_point_into_body(seeds: dict[str, Article]) -> None:
+    for article in seeds.values():
+        for m in article.dates:
+            assert article.body[m.start : m.end] == m.text
+            assert m.text in m.sentence
