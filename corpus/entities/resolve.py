@@ -1,0 +1,123 @@
+"""Turning one article's mentions into entities with cross-article keys.
+
+People: accent-folded name words, sorted, so "Ishiba Shigeru" and "Shigeru Ishiba" share
+"person:ishiba shigeru". A lone surname joins the full name it belongs to only within the same
+article; with no full name in its article it keeps its own key ("person:trump"), so two articles
+never merge on a surname alone. Organisations and places take their key from the alias table
+("US", "U.S." -> "place:united states") or from their folded name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from corpus.entities.aliases import AliasTable
+from corpus.entities.rules import Cand
+from corpus.entities.text import fold, name_tokens
+from corpus.model import Entity, EntityType, Span
+
+
+@dataclass
+class _Group:
+    kind: EntityType
+    key: str
+    canonical: str | None = None
+    tokens: frozenset[str] = frozenset()
+    mentions: list[Cand] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+
+
+def _best_surface(surfaces: list[str]) -> str:
+    """The longest form; among equals, the accented one ("Shinjirō Koizumi"), then the first seen."""
+    return max(surfaces, key=lambda s: (len(s), any(ord(ch) > 127 for ch in s), -surfaces.index(s)))
+
+
+def _person_groups(body: str, people: list[Cand], aliases: AliasTable) -> list[_Group]:
+    groups: list[_Group] = []
+
+    def tokens_of(c: Cand) -> frozenset[str]:
+        known = aliases.lookup(c.text(body))
+        text = known[1] if known and known[0] == EntityType.PERSON else c.text(body)
+        return frozenset(name_tokens(text))
+
+    full = sorted((c for c in people if len(tokens_of(c)) > 1), key=lambda c: -len(tokens_of(c)))
+    for c in full:
+        toks = tokens_of(c)
+        home = next((g for g in groups if toks <= g.tokens), None)
+        if home is None:
+            home = _Group(EntityType.PERSON, "", tokens=toks)
+            groups.append(home)
+        home.mentions.append(c)
+    for c in people:
+        toks = tokens_of(c)
+        if len(toks) > 1 or not toks:
+            continue
+        owners = [g for g in groups if toks <= g.tokens]
+        if len(owners) > 1:  # two people share the name: the one named most recently before
+            owners = [max(owners, key=lambda g: max((m.start for m in g.mentions if m.start < c.start), default=-1))]
+        if not owners:
+            owners = [next((g for g in groups if g.tokens == toks), None) or _Group(EntityType.PERSON, "", tokens=toks)]
+            if owners[0] not in groups:
+                groups.append(owners[0])
+        owners[0].mentions.append(c)
+    for g in groups:
+        g.key = "person:" + " ".join(sorted(g.tokens))
+    return groups
+
+
+def _named_groups(body: str, cands: list[Cand], aliases: AliasTable) -> list[_Group]:
+    by_key: dict[str, _Group] = {}
+    for c in cands:
+        text = c.text(body)
+        known = aliases.lookup(text)
+        canonical = known[1] if known and known[0] == c.kind else None
+        key = f"{c.kind.value}:{fold(canonical or text)}"
+        group = by_key.setdefault(key, _Group(c.kind, key, canonical))
+        group.mentions.append(c)
+    return _link_acronyms(body, list(by_key.values()))
+
+
+def _link_acronyms(body: str, groups: list[_Group]) -> list[_Group]:
+    """ "Association of Southeast Asian Nations (ASEAN)": the short form joins the long one."""
+    out = list(groups)
+    for short in groups:
+        text = short.mentions[0].text(body)
+        if not (text.isupper() and 2 <= len(text) <= 8):
+            continue
+        for long in groups:
+            if long is short or long.kind != short.kind:
+                continue
+            words = re.findall(r"[A-Za-z][\w-]*", long.mentions[0].text(body))
+            initials = "".join(w[0] for w in words if w[0].isupper())
+            follows = any(re.match(r"\s*\(\s*$", body[m.end:s.start]) for m in long.mentions for s in short.mentions
+                          if 0 <= s.start - m.end <= 3)
+            if follows or initials == text:
+                long.mentions.extend(short.mentions)
+                out.remove(short)
+                break
+    return out
+
+
+def build_entities(body: str, cands: list[Cand], roles: dict[int, str], aliases: AliasTable) -> tuple[Entity, ...]:
+    """Entities of one article, in order of first mention; `roles` maps a mention's start to its role."""
+    by_kind: dict[EntityType | str, list[Cand]] = defaultdict(list)
+    for c in cands:
+        by_kind[c.kind].append(c)
+    groups = _person_groups(body, by_kind[EntityType.PERSON], aliases)
+    groups += _named_groups(body, by_kind[EntityType.ORG] + by_kind[EntityType.PLACE], aliases)
+    entities = []
+    for g in groups:
+        g.mentions.sort(key=lambda c: c.start)
+        surfaces = list(dict.fromkeys(m.text(body) for m in g.mentions))
+        name = g.canonical or _best_surface(surfaces)
+        found_roles = [roles[m.start] for m in g.mentions if m.start in roles]
+        role = max(found_roles, key=len) if found_roles else None
+        entities.append(Entity(
+            name=name, type=g.kind, key=g.key, role=role,
+            aliases=tuple(s for s in surfaces if s != name),
+            mentions=tuple(Span(m.start, m.end) for m in g.mentions),
+        ))
+    entities.sort(key=lambda e: e.mentions[0].start)
+    return tuple(entities)
