@@ -1,0 +1,113 @@
+"""Messages between dumb widgets, the screen and its workers: plain data only, never Library objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from corpus.model import Article, Span
+from search.results import ArticleSummary, SearchResult
+
+
+class SearchRequested(Message):
+    """The search box text changed (`immediate` when the user pressed Enter)."""
+
+    def __init__(self, query: str, *, immediate: bool = False) -> None:
+        super().__init__()
+        self.query = query
+        self.immediate = immediate
+
+
+class ArticleChosen(Message):
+    """The list's highlight moved to an article (the screen opens it, debounced), or Enter chose it."""
+
+    def __init__(self, article_id: str, *, focus: bool = False) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.focus = focus
+
+
+class MoreRowsWanted(Message):
+    """The list is near its end and the library has more rows to page in."""
+
+    def __init__(self, loaded: int) -> None:
+        super().__init__()
+        self.loaded = loaded
+
+
+@dataclass(frozen=True, slots=True)
+class EntityFilter:
+    """An entity the list is narrowed to, as a query the search layer understands."""
+
+    name: str
+    type: str
+    key: str
+
+    @property
+    def query(self) -> str:
+        name = self.name.replace('"', "")
+        return f'{self.type}:"{name}"'
+
+
+class EntityChosen(Message):
+    def __init__(self, entity: EntityFilter) -> None:
+        super().__init__()
+        self.entity = entity
+
+
+class MentionWanted(Message):
+    """Jump the reading view to the next of these spans (an entity's mentions, a date's place)."""
+
+    def __init__(self, spans: tuple[Span, ...]) -> None:
+        super().__init__()
+        self.spans = spans
+
+
+class SyncProgressed(Message):
+    """Indexing progress; a newer one replaces an unprocessed older one so the queue never floods."""
+
+    def __init__(self, phase: str, done: int, total: int) -> None:
+        super().__init__()
+        self.phase = phase
+        self.done = done
+        self.total = total
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, SyncProgressed)
+
+
+class SyncFinished(Message):
+    def __init__(self, summary: str) -> None:
+        super().__init__()
+        self.summary = summary
+
+
+class RowsLoaded(Message):
+    """A page of the unfiltered list, or a search result; `token` lets the screen drop stale ones."""
+
+    def __init__(
+        self, token: int, rows: tuple[ArticleSummary, ...], total: int, *, append: bool, result: SearchResult | None
+    ) -> None:
+        super().__init__()
+        self.token = token
+        self.rows = rows
+        self.total = total
+        self.append = append
+        self.result = result
+
+
+class SearchFailed(Message):
+    def __init__(self, token: int, query: str, problem: str) -> None:
+        super().__init__()
+        self.token = token
+        self.query = query
+        self.problem = problem
+
+
+class ArticleOpened(Message):
+    def __init__(self, article: Article, hits: tuple[Span, ...], query: str) -> None:
+        super().__init__()
+        self.article = article
+        self.hits = hits
+        self.query = query

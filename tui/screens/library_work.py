@@ -1,0 +1,71 @@
+"""The main screen's thread workers: each calls the Library and posts plain data back, nothing else.
+
+One group per kind of work; `exclusive=True` cancels the superseded request, and each worker checks
+`is_cancelled` after its short debounce sleep so a burst of keystrokes costs one search.
+"""
+
+from __future__ import annotations
+
+import time
+
+from textual import work
+from textual.screen import Screen
+from textual.worker import get_current_worker
+
+from search.errors import QueryError
+from search.library import Library, Sort
+from search.results import SyncProgress
+from tui.messages import ArticleOpened, RowsLoaded, SearchFailed, SyncFinished, SyncProgressed
+
+PAGE_SIZE = 300
+SEARCH_LIMIT = 300
+OPEN_DEBOUNCE_SECONDS = 0.08
+
+
+class LibraryWork(Screen[None]):
+    """Base for MainScreen holding its workers, so the screen file keeps to state and wiring."""
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="index")
+    def run_sync(self) -> None:
+        def progress(step: SyncProgress) -> None:
+            self.post_message(SyncProgressed(step.phase, step.done, step.total))
+
+        report = self.library.sync(progress=progress, entities=True)
+        if report.changed:
+            summary = f"Index updated: {report.added} added, {report.updated} changed, {report.removed} removed."
+        else:
+            summary = ""
+        if report.problems:
+            summary += f" {len(report.problems)} file(s) could not be read."
+        self.post_message(SyncFinished(summary.strip()))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="search")
+    def load_rows(self, token: int, query: str, sort: Sort, offset: int = 0) -> None:
+        """A page of the whole library when `query` is empty, else the top search results."""
+        if not query:
+            listing: Sort = "date" if sort == "relevance" else sort
+            rows = tuple(self.library.list_articles(sort=listing, offset=offset, limit=PAGE_SIZE))
+            total = self.library.count()
+            self.post_message(RowsLoaded(token, rows, total, append=offset > 0, result=None))
+            return
+        try:
+            result = self.library.search(query, limit=SEARCH_LIMIT, sort=sort)
+        except QueryError as exc:
+            self.post_message(SearchFailed(token, query, str(exc)))
+            return
+        rows = tuple(hit.article for hit in result.hits)
+        self.post_message(RowsLoaded(token, rows, result.total, append=False, result=result))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="open-article")
+    def open_article(self, article_id: str, query: str) -> None:
+        time.sleep(OPEN_DEBOUNCE_SECONDS)
+        if get_current_worker().is_cancelled:
+            return
+        article = self.library.article(article_id)
+        hits = self.library.match_spans(query, article) if query else ()
+        if not get_current_worker().is_cancelled:
+            self.post_message(ArticleOpened(article, tuple(hits), query))

@@ -1,0 +1,127 @@
+"""The app's own small files: settings and keymap in the config dir, reading state in the data dir.
+
+This is the only place under `tui/` that touches files. Writes go through a temporary file and
+`os.replace`, so a crash never leaves half a file; a file that cannot be read gives defaults and a
+notice for the user instead of an exception.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+SETTINGS_FILE = "settings.json"
+KEYMAP_FILE = "keymap.json"
+STATE_FILE = "state.json"
+HISTORY_LIMIT = 100
+
+
+@dataclass
+class Settings:
+    """Choices the user makes about how the app looks; `sidebar_visible=None` follows the width."""
+
+    theme: str = "textual-dark"
+    sort: str = "date"
+    list_width: int = 44
+    sidebar_width: int = 30
+    sidebar_visible: bool | None = None
+
+
+@dataclass
+class ReadingState:
+    """What the user has done with articles; ids are stable hashes of where articles came from."""
+
+    read: set[str] = field(default_factory=set)
+    bookmarks: set[str] = field(default_factory=set)
+    history: list[str] = field(default_factory=list)
+    last_article: str | None = None
+
+
+class Store:
+    """Loads everything once at start-up and saves each part when it changes."""
+
+    def __init__(self, config_dir: Path, data_dir: Path) -> None:
+        self.config_dir = Path(config_dir)
+        self.data_dir = Path(data_dir)
+        self.notices: list[str] = []
+        self.settings = Settings(**_known(Settings, self._load(self.config_dir / SETTINGS_FILE)))
+        self.keymap = {str(k): str(v) for k, v in self._load(self.config_dir / KEYMAP_FILE).items()}
+        raw_state = self._load(self.data_dir / STATE_FILE)
+        self.state = ReadingState(
+            read=set(_strings(raw_state.get("read"))),
+            bookmarks=set(_strings(raw_state.get("bookmarks"))),
+            history=_strings(raw_state.get("history"))[-HISTORY_LIMIT:],
+            last_article=raw_state.get("last_article") if isinstance(raw_state.get("last_article"), str) else None,
+        )
+
+    def save_settings(self) -> str | None:
+        return _write_json(self.config_dir / SETTINGS_FILE, asdict(self.settings))
+
+    def save_state(self) -> str | None:
+        state = self.state
+        data = {
+            "read": sorted(state.read),
+            "bookmarks": sorted(state.bookmarks),
+            "history": state.history[-HISTORY_LIMIT:],
+            "last_article": state.last_article,
+        }
+        return _write_json(self.data_dir / STATE_FILE, data)
+
+    def remember_query(self, query: str) -> None:
+        query = query.strip()
+        if not query:
+            return
+        history = [q for q in self.state.history if q != query]
+        history.append(query)
+        self.state.history = history[-HISTORY_LIMIT:]
+
+    def _load(self, path: Path) -> dict[str, Any]:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            self.notices.append(f"Could not read {path} ({exc.__class__.__name__}); using defaults.")
+            return {}
+        if not isinstance(data, dict):
+            self.notices.append(f"{path} does not hold a JSON object; using defaults.")
+            return {}
+        return data
+
+
+def _known(cls: type, data: dict[str, Any]) -> dict[str, Any]:
+    """Keep only the fields this version knows and whose type matches the default's."""
+    result: dict[str, Any] = {}
+    defaults = cls()
+    for item in fields(cls):
+        if item.name not in data:
+            continue
+        value, default = data[item.name], getattr(defaults, item.name)
+        if (default is None and (value is None or isinstance(value, bool))) or type(value) is type(default):
+            result[item.name] = value
+    return result
+
+
+def _strings(value: Any) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> str | None:
+    """Write atomically; return a plain-words problem instead of raising, so saving never crashes."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(data, handle, indent=2, ensure_ascii=False)
+            os.replace(temp, path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        return f"Could not save {path}: {exc.strerror or exc}"
+    return None

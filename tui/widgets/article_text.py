@@ -1,0 +1,76 @@
+"""Pure helpers that turn an Article into styled Content: spans are applied by offset, never as markup."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from textual.content import Content
+from textual.style import Style
+
+from corpus.model import PARAGRAPH_SEPARATOR, Article, DateConfidence, Span
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x9b]")
+
+
+def clean(text: str) -> str:
+    """Replace escape and other control bytes one for one (offsets stay valid) so text cannot drive the terminal."""
+    return _CONTROL.sub("\ufffd", text)
+
+
+def date_words(article: Article) -> str:
+    """The publication date with how sure we are, in words: a guessed year is never shown as fact."""
+    published = article.published
+    if published.date is None or published.confidence == DateConfidence.UNKNOWN:
+        return "date unknown"
+    day = f"{published.date.day} {published.date:%b %Y}"
+    if published.confidence == DateConfidence.STATED:
+        return f"{day}, date stated"
+    reason = published.reason.strip()
+    return f"{day}, {reason}" if reason and len(reason) <= 48 else f"{day}, year inferred"
+
+
+def meta_line(article: Article) -> Content:
+    parts = [p for p in (article.source, article.byline, article.dateline) if p]
+    parts.append(date_words(article))
+    return Content(clean(" · ".join(parts)))
+
+
+def paragraph_offsets(article: Article) -> list[int]:
+    """Where each paragraph starts in `article.body`, so body spans can be mapped to paragraphs."""
+    offsets, position = [], 0
+    for paragraph in article.paragraphs:
+        offsets.append(position)
+        position += len(paragraph) + len(PARAGRAPH_SEPARATOR)
+    return offsets
+
+
+def paragraph_of(offsets: list[int], position: int) -> int:
+    index = 0
+    for i, start in enumerate(offsets):
+        if start <= position:
+            index = i
+    return index
+
+
+def styled_paragraph(
+    text: str,
+    start: int,
+    layers: Iterable[tuple[Iterable[Span], Style]],
+) -> Content:
+    """A paragraph with every span (in body offsets) that falls inside it styled; later layers win."""
+    content = Content(clean(text))
+    end = start + len(text)
+    for spans, style in layers:
+        for span in spans:
+            if span.end > start and span.start < end:
+                content = content.stylize(style, max(span.start, start) - start, min(span.end, end) - start)
+    return content
+
+
+def find_spans(body: str, needle: str) -> tuple[Span, ...]:
+    """Case-insensitive plain-text occurrences for the in-article find (no regex, no query syntax)."""
+    needle = needle.strip()
+    if not needle:
+        return ()
+    return tuple(Span(m.start(), m.end()) for m in re.finditer(re.escape(needle), body, re.IGNORECASE))

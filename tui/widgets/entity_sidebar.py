@@ -1,0 +1,97 @@
+"""The entity sidebar: who, which organisations, where and when the open article talks about."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from corpus.model import Article, Entity, EntityType, Span
+from tui.messages import EntityChosen, EntityFilter, MentionWanted
+from tui.widgets.article_text import clean
+
+SECTIONS = ((EntityType.PERSON, "People"), (EntityType.ORG, "Organisations"), (EntityType.PLACE, "Places"))
+
+
+def _entity_prompt(entity: Entity) -> Content:
+    line = Content.assemble((clean(entity.name), "bold"), " ", (str(entity.count), "$text-muted"))
+    if entity.role:
+        line = Content.assemble(line, "\n  ", (clean(entity.role), "$text-muted italic"))
+    return line
+
+
+class EntitySidebar(OptionList):
+    """Dumb view of the open article's entities; Enter filters the list, `m` walks the mentions."""
+
+    HELP = """\
+## In this article
+People (with the role this article gives them), organisations, places and dates, each with how often
+they are mentioned. **Enter** shows every article that mentions the entity; **Esc** clears that filter.
+**m** jumps to the entity's next mention in the reading view.
+"""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("m", "next_mention", "Next mention", id="entities.next_mention"),
+        Binding("j", "cursor_down", "Down", show=False, id="entities.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="entities.up"),
+    ]
+
+    article: reactive[Article | None] = reactive(None, init=False)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._entities: dict[str, Entity] = {}
+        self._dates: dict[str, Span] = {}
+
+    def watch_article(self, article: Article | None) -> None:
+        self._entities, self._dates = {}, {}
+        options: list[Option | None] = []
+        if article is not None:
+            for kind, heading in SECTIONS:
+                found = sorted((e for e in article.entities if e.type == kind), key=lambda e: (-e.count, e.name))
+                if not found:
+                    continue
+                options.append(Option(Content.styled(heading, "bold $accent"), disabled=True))
+                for entity in found:
+                    option_id = f"{kind.value}:{entity.key}"
+                    self._entities[option_id] = entity
+                    options.append(Option(_entity_prompt(entity), id=option_id))
+            if article.dates:
+                options.append(Option(Content.styled("Dates", "bold $accent"), disabled=True))
+                for index, mention in enumerate(article.dates):
+                    option_id = f"date:{index}"
+                    self._dates[option_id] = Span(mention.start, mention.end)
+                    label = Content.assemble(mention.date.isoformat(), " ", (clean(mention.text), "$text-muted"))
+                    options.append(Option(label, id=option_id))
+        if not options:
+            options.append(Option(Content.styled("No entities found yet.", "$text-muted"), disabled=True))
+        self.set_options(options)
+        self.border_subtitle = f"{len(self._entities)} entities" if self._entities else ""
+
+    def _chosen_id(self) -> str | None:
+        if self.highlighted is None or not self.option_count:
+            return None
+        return self.get_option_at_index(self.highlighted).id
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id or ""
+        entity = self._entities.get(option_id)
+        if entity is not None:
+            self.post_message(EntityChosen(EntityFilter(entity.name, entity.type.value, entity.key)))
+        elif option_id in self._dates:
+            self.post_message(MentionWanted((self._dates[option_id],)))
+
+    def action_next_mention(self) -> None:
+        option_id = self._chosen_id() or ""
+        entity = self._entities.get(option_id)
+        if entity is not None and entity.mentions:
+            self.post_message(MentionWanted(entity.mentions))
+        elif option_id in self._dates:
+            self.post_message(MentionWanted((self._dates[option_id],)))
