@@ -41,7 +41,7 @@ def split_lines(text: str) -> list[str]:
     """Non-empty lines; a hard-wrapped block (every line but the last 50-100 chars) becomes one line."""
     lines: list[str] = []
     for block in _BLANK_LINES.split(text):
-        rows = [" ".join(r.split()) for r in block.split("\n")]
+        rows = [r.strip() for r in block.split("\n")]
         rows = [r for r in rows if r]
         wrapped = len(rows) > 1 and all(50 <= len(r) <= 100 for r in rows[:-1])
         if wrapped and not any(chrome.BULLET.match(r) for r in rows):

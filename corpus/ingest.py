@@ -125,6 +125,8 @@ def read_source(source: SourceFile) -> tuple[list[Article], list[Problem]]:
 
 
 def _megabytes(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
     return f"{size / (1024 * 1024):.1f} MB"
 
 

@@ -72,7 +72,7 @@ def read(text: str, ctx: Context) -> tuple[list[Article], list[Problem]]:
         date_where="the page's metadata",
         categories=tuple(getattr(doc, "categories", None) or ()),
     )
-    page = clean_lines(lines, meta.title)
+    page = clean_lines(lines, meta.title or "")
     page.captions.extend(captions)
     article = build_article(page, ctx, "html", meta)
     if article is None:

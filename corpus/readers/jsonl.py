@@ -75,7 +75,7 @@ def _article(obj: dict[str, Any], line_no: int, ctx: Context) -> Article | None:
         categories=_categories(obj),
         comments=_comments(obj.get("comments")),
     )
-    page = clean_text(body, meta.title if meta.title else None)
+    page = clean_text(body, meta.title or "")
     raw_id = obj.get("id")
     key = str(raw_id) if isinstance(raw_id, str | int) and str(raw_id).strip() else None
     key = key or _first(obj, "guid", "url", "link") or f"line-{line_no}"

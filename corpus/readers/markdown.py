@@ -85,7 +85,7 @@ def read(text: str, ctx: Context) -> tuple[list[Article], list[Problem]]:
         date_where="the front matter",
         categories=listed(fields, "categories", "category", "tags", "section"),
     )
-    page = clean_lines(lines, meta.title)
+    page = clean_lines(lines, meta.title or "")
     page.captions.extend(alts)
     article = build_article(page, ctx, "markdown", meta)
     if article is None:
