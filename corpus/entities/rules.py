@@ -52,6 +52,7 @@ def apply_rules(body: str, cands: Iterable[Cand], aliases: AliasTable) -> list[C
     found = [c for c in found if not _is_noise(body, c, aliases)]
     found = [piece for c in found for piece in _retype(body, c, aliases)]
     found = _people_by_name(body, found, aliases)
+    found = _name_word_mentions(body, found)
     return sorted(found, key=lambda c: c.start)
 
 
@@ -236,6 +237,27 @@ def _people_by_name(body: str, cands: list[Cand], aliases: AliasTable) -> list[C
                 c = Cand(c.start, c.end, EntityType.PERSON)
         out.append(c)
     return out
+
+
+def _name_word_mentions(body: str, cands: list[Cand]) -> list[Cand]:
+    """Once an article names "Scott Bessent", a bare "Bessent" the model skipped is him too."""
+    words: set[str] = set()
+    for c in cands:
+        if c.kind == EntityType.PERSON and len(name_tokens(c.text(body))) > 1:
+            words.update(w for w in re.findall(r"[^\W\d_][\w'’-]*", c.text(body)) if len(w) > 2 and w[0].isupper())
+    words = {w for w in words if fold(w) not in gz.RANK_ONLY_WITH_DOT and fold(w) not in gz.RANKS
+             and fold(w) not in gz.country_names() and fold(w) not in gz.REGIONS}
+    if not words:
+        return cands
+    taken = sorted((c.start, c.end) for c in cands)
+    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    pattern = re.compile(r"(?<![\w.-])(?:" + alternatives + r")(?![\w-])")
+    found = list(cands)
+    for match in pattern.finditer(body):
+        start, end = match.span()
+        if not any(s < end and start < e for s, e in taken):
+            found.append(Cand(start, end, EntityType.PERSON))
+    return found
 
 
 def _after_title(body: str, start: int) -> bool:

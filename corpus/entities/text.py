@@ -7,6 +7,7 @@ import unicodedata
 
 # British and American spellings of the same name must give one key ("Self-Defence Forces").
 _SPELLINGS = {"defence": "defense", "organisation": "organization", "centre": "center", "programme": "program"}
+_SPELLING_RE = re.compile(r"\b(?:" + "|".join(_SPELLINGS) + r")\b")
 _DETERMINERS = ("the ", "a ", "an ")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _EDGE_JUNK = " \t\n•·*-–—,;:.!?\"'“”‘’()[]"
@@ -16,8 +17,7 @@ def fold(text: str) -> str:
     """Accent-free, case-free form used for keys and comparisons ("Shinjirō" == "shinjiro")."""
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    words = [_SPELLINGS.get(w, w) for w in plain.split()]
-    return " ".join(words)
+    return _SPELLING_RE.sub(lambda m: _SPELLINGS[m.group()], " ".join(plain.split()))
 
 
 def name_tokens(text: str) -> list[str]:
