@@ -2,25 +2,87 @@
 
 from __future__ import annotations
 
-from whoosh.analysis import Analyzer, CharsetFilter, LowercaseFilter, RegexTokenizer, StemmingAnalyzer
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from whoosh.analysis import (
+    Analyzer,
+    CharsetFilter,
+    Filter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+)
+from whoosh.analysis.analyzers import STOP_WORDS
+from whoosh.columns import VarBytesListColumn
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Words: letters/digits joined by inner dots ("U.S."); apostrophes and hyphens split, so "Japan's"
 # indexes "japan" (the lone "s" is too short to keep) and "command-and-control" three words in a row.
 WORD_PATTERN = r"\w+(?:\.\w+)*"
 
+# Whoosh's stop list minus words that carry meaning here: "us" (the country), "may" (the month),
+# "will" (as in political will).
+STOP = frozenset(STOP_WORDS) - {"us", "may", "will"}
+
+_ACRONYM = re.compile(r"^(?:[^\W\d_]\.)+[^\W\d_]$")
+
+
+class AcronymFilter(Filter):
+    """ "u.s" → "us", "u.k" → "uk": dotted and plain acronyms find each other."""
+
+    def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
+        for token in tokens:
+            if "." in token.text and _ACRONYM.match(token.text):
+                token.text = token.text.replace(".", "")
+            yield token
+
+
+def word_filters() -> Analyzer:
+    """Tokenise, lowercase, fold accents, join acronyms: everything but stemming and stop words."""
+    return RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map) | AcronymFilter()
+
 
 def text_analyzer() -> Analyzer:
-    """Stemmed, accent-folded words: "Shinjirō" finds "Shinjiro" and back."""
-    return StemmingAnalyzer(expression=WORD_PATTERN, minsize=2) | CharsetFilter(accent_map)
+    """Stemmed, accent-folded words. Folding comes before stemming so "Shinjirō" and "Shinjiro"
+    reach the stemmer as the same word and always get the same stem."""
+    return word_filters() | StopFilter(stoplist=STOP, minsize=2) | StemFilter(cachesize=50000)
 
 
 def name_analyzer() -> Analyzer:
     """Entity names: folded but not stemmed, so `person:Hegseth` matches only that name."""
-    return RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)
+    return word_filters()
+
+
+class DisplayText(TEXT):
+    """A TEXT field whose column keeps the whole value as written, for facets ("The Japan Times")."""
+
+    def to_column_value(self, value: Any) -> bytes:
+        return str(value).strip().encode("utf-8")
+
+    def from_column_value(self, value: object) -> str:
+        return value.decode("utf-8") if isinstance(value, bytes) else str(value)
+
+
+class KeyList(KEYWORD):
+    """Comma-separated keys with a list column, so entity facets read one list per hit."""
+
+    def to_column_value(self, value: Any) -> list[bytes]:
+        return [key.strip().encode("utf-8") for key in str(value).split(",") if key.strip()]
+
+    def from_column_value(self, value: object) -> str:
+        return value.decode("utf-8") if isinstance(value, bytes) else str(value)
+
+
+def _entity_keys() -> KeyList:
+    field = KeyList(commas=True)
+    field.column_type = VarBytesListColumn()  # KEYWORD's `sortable=` ignores a column object
+    return field
 
 
 def build_schema() -> Schema:
@@ -31,17 +93,17 @@ def build_schema() -> Schema:
         file_id=ID,
         file_key=ID,
         content_hash=ID(stored=True),
-        title=TEXT(analyzer=words, stored=True, field_boost=2.0),
-        body=TEXT(analyzer=words, chars=True),
-        source=TEXT(analyzer=names, stored=True),
-        byline=TEXT(analyzer=names),
+        title=TEXT(analyzer=words, stored=True, field_boost=2.0, multitoken_query="phrase"),
+        body=TEXT(analyzer=words, chars=True, multitoken_query="phrase"),
+        source=DisplayText(analyzer=names, stored=True, sortable=True, multitoken_query="phrase"),
+        byline=TEXT(analyzer=names, multitoken_query="phrase"),
         categories=KEYWORD(commas=True, lowercase=True, scorable=True),
         published=DATETIME(stored=True, sortable=True),
         date_confidence=ID(stored=True),
-        person=TEXT(analyzer=names),
-        org=TEXT(analyzer=names),
-        place=TEXT(analyzer=names),
-        entity=KEYWORD(commas=True),
+        person=TEXT(analyzer=names, multitoken_query="phrase"),
+        org=TEXT(analyzer=names, multitoken_query="phrase"),
+        place=TEXT(analyzer=names, multitoken_query="phrase"),
+        entity=_entity_keys(),
         origin=ID(stored=True),
         title_sort=ID(sortable=True),
         doc=STORED,
