@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from whoosh.query import Every, Query, Term
+from whoosh.query import Every, Term
 from whoosh.searching import Searcher
 
 from corpus.model import Article, Span
@@ -19,10 +19,8 @@ from search.documents import stored_article
 from search.errors import ArticleNotFoundError, SearchError
 from search.index import EntityExtractor, IndexStore, ProgressCallback
 from search.locations import library_name
-from search.query import parse_query
-from search.results import ArticleSummary, EntitySummary, Hit, SearchResult, SyncReport
-from search.schema import text_analyzer
-from search.snippets import make_highlighter, snippet_for
+from search.results import ArticleSummary, EntitySummary, SearchResult, SyncReport
+from search.searching import DateFilters, query_spans, run_search, suggestion
 from search.sources import register_sources, registered_sources
 
 Sort = Literal["relevance", "date", "title"]
@@ -39,6 +37,7 @@ class Library:
         self._searcher: Searcher | None = None
         self._lock = threading.RLock()
         self._registry = None
+        self._date_filters = DateFilters()
 
     # -- lifecycle ----------------------------------------------------------------------------
     def needs_sync(self) -> bool:
@@ -70,6 +69,7 @@ class Library:
                 self._searcher.close()
             self._searcher = None
             self._registry = None
+            self._date_filters.clear()
 
     def close(self) -> None:
         self.refresh()
@@ -99,33 +99,34 @@ class Library:
             raise ArticleNotFoundError(f"no article with id {article_id!r}")
         return stored_article(stored)
 
-    def search(self, text: str, *, limit: int = 20, sort: Sort = "relevance") -> SearchResult:
-        """Ranked hits with snippets; raises QueryError for a query it cannot understand."""
+    def search(self, text: str, *, limit: int = 20, sort: Sort = "relevance", facets: bool = True) -> SearchResult:
+        """Ranked hits with snippets, total, suggestion and facets; QueryError for a query it cannot understand."""
         with self._lock:
-            searcher = self._get_searcher()
-            query = parse_query(text, searcher)
-            results = searcher.search(query, limit=limit, **_sort_args(sort))
-            highlighter = make_highlighter()
-            hits = []
-            for hit in results:
-                stored = hit.fields()
-                body = stored_article(stored).body
-                hits.append(Hit(_summary(stored), float(hit.score or 0.0), snippet_for(highlighter, hit, body)))
-            suggestion = _suggest(searcher, query, text)
-            return SearchResult(query=text, total=len(results), hits=tuple(hits), suggestion=suggestion)
+            return run_search(
+                self._get_searcher(),
+                text,
+                limit=limit,
+                sort_args=_sort_args(sort),
+                filters=self._date_filters,
+                summarize=_summary,
+                facets=facets,
+            )
+
+    def suggestions(self, text: str) -> str | None:
+        """A did-you-mean for `text` from the index's own words, only when it finds something."""
+        with self._lock:
+            return suggestion(self._get_searcher(), text, self._date_filters)
+
+    def facets(self, text: str) -> dict[str, tuple[tuple[str, int], ...]]:
+        """Facet counts (source, year, person, org, place) for everything `text` matches."""
+        return self.search(text, limit=1, facets=True).facets
 
     def match_spans(self, text: str, article: Article) -> tuple[Span, ...]:
         """Where the query's words occur in the article's body, for highlighting in the reader."""
         if not text.strip():
             return ()
         with self._lock:
-            searcher = self._get_searcher()
-            query = parse_query(text, searcher)
-            words = {term for field, term in _query_terms(query, searcher) if field in {"body", "title"}}
-        if not words:
-            return ()
-        tokens = text_analyzer()(article.body, chars=True, mode="index", removestops=False)
-        return tuple(Span(t.startchar, t.endchar) for t in tokens if t.text in words)
+            return query_spans(self._get_searcher(), text, article.body)
 
     def entities(self) -> list[EntitySummary]:
         with self._lock:
@@ -169,18 +170,3 @@ def _summary(stored: dict[str, Any]) -> ArticleSummary:
         date_confidence=stored.get("date_confidence", "unknown"),
         origin=stored.get("origin", ""),
     )
-
-
-def _query_terms(query: Query, searcher: Searcher) -> set[tuple[str, str]]:
-    terms: set[tuple[str, str]] = set()
-    for field, value in query.existing_terms(searcher.reader(), expand=True):
-        terms.add((field, value.decode("utf-8") if isinstance(value, bytes) else str(value)))
-    return terms
-
-
-def _suggest(searcher: Searcher, query: Query, text: str) -> str | None:
-    try:
-        corrected = searcher.correct_query(query, text)
-    except Exception:
-        return None
-    return corrected.string if corrected.query != query else None

@@ -1,0 +1,82 @@
+"""Facet counts for a result set (source, year, people, organisations, places), from index columns.
+
+Whoosh groups the hits while it collects them (`groupedby=`), reading the `source`, `published` and
+`entity` columns: no stored article is loaded. Entity keys keep their type prefix ("person:…"), so a
+facet value can be passed straight to `Library.articles_with_entity`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+
+from whoosh import sorting
+from whoosh.util.times import long_to_datetime
+
+from corpus.model import EntityType
+
+FACET_LIMIT = 10
+Facets = dict[str, tuple[tuple[str, int], ...]]
+
+
+def facet_groups() -> dict[str, sorting.FacetType]:
+    return {
+        "source": sorting.FieldFacet("source"),
+        "year": YearFacet(),
+        "entity": sorting.FieldFacet("entity", allow_overlap=True),
+    }
+
+
+class YearFacet(sorting.FacetType):
+    """Groups by the year in the `published` column; articles without a date fall out."""
+
+    def categorizer(self, global_searcher: Any) -> sorting.Categorizer:
+        return _YearCategorizer(global_searcher, "published")
+
+
+class _YearCategorizer(sorting.ColumnCategorizer):
+    def key_to_name(self, key: Any) -> int | None:
+        try:
+            return long_to_datetime(key).year
+        except (OverflowError, ValueError, TypeError):
+            return None  # the column's filler value for articles without a date
+
+
+def read_facets(results: Any) -> Facets:
+    """Counts per facet, biggest first (years newest first), at most FACET_LIMIT values each."""
+    facets: Facets = {}
+    sources = Counter({_text(k): n for k, n in _counts(results, "source").items() if _text(k)})
+    facets["source"] = _top(sources)
+    years: Counter[str] = Counter()
+    for key, n in _counts(results, "year").items():
+        if isinstance(key, int) and key > 1:
+            years[str(key)] += n
+    facets["year"] = tuple(sorted(years.items(), reverse=True))
+    by_type: dict[str, Counter[str]] = {t.value: Counter() for t in EntityType}
+    for key, n in _counts(results, "entity").items():
+        text = _text(key)
+        kind = text.split(":", 1)[0]
+        if kind in by_type:
+            by_type[kind][text] += n
+    for kind, counter in by_type.items():
+        facets[kind] = _top(counter)
+    return facets
+
+
+def _counts(results: Any, name: str) -> Mapping[Any, int]:
+    try:
+        groups = results.groups(name)
+    except KeyError:
+        return {}
+    return {key: (value if isinstance(value, int) else len(value)) for key, value in groups.items()}
+
+
+def _text(key: object) -> str:
+    if isinstance(key, bytes):
+        return key.decode("utf-8", "replace")
+    return "" if key is None else str(key)
+
+
+def _top(counter: Counter[str]) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_LIMIT])

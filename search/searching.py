@@ -1,0 +1,151 @@
+"""Running a query for Library: hits, totals, snippets, suggestion, facets and reader highlights.
+
+Follows MEASURED.md's recipe: small limits, snippets only for the hits returned, estimated totals
+once an index is large, date clauses as filters cached per open searcher.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from whoosh.query import Every, Not, NullQuery, Query
+from whoosh.searching import Searcher
+from whoosh.sorting import Count
+
+from corpus.model import Span
+from search.documents import stored_article
+from search.errors import QueryError
+from search.expand import split_date_filters
+from search.facets import facet_groups, read_facets
+from search.query import parse_query
+from search.querydates import PublishedRange
+from search.results import ArticleSummary, Hit, SearchResult
+from search.schema import text_analyzer
+from search.snippets import make_highlighter, snippet_for
+from search.suggest import corrected_text
+
+EXACT_COUNT_UP_TO = 5000  # below this many articles an exact count costs next to nothing
+Summarize = Callable[[dict[str, Any]], ArticleSummary]
+
+
+class DateFilters:
+    """Document sets for date clauses, kept while the searcher they came from stays open."""
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple[object, ...], frozenset[int]] = {}
+        self._lock = threading.Lock()
+
+    def clear(self) -> None:
+        with self._lock:
+            self._cache.clear()
+
+    def docs(self, searcher: Searcher, ranges: list[PublishedRange]) -> set[int]:
+        result: set[int] | None = None
+        for q in ranges:
+            key = (q.start, q.end, q.startexcl, q.endexcl)
+            with self._lock:
+                found = self._cache.get(key)
+            if found is None:
+                found = frozenset(searcher.docs_for_query(q))
+                with self._lock:
+                    self._cache[key] = found
+            result = set(found) if result is None else result & found
+        return result if result is not None else set()
+
+
+def run_search(
+    searcher: Searcher,
+    text: str,
+    *,
+    limit: int,
+    sort_args: dict[str, Any],
+    filters: DateFilters,
+    summarize: Summarize,
+    facets: bool = True,
+) -> SearchResult:
+    query = parse_query(text, searcher)
+    rest, ranges = split_date_filters(query)
+    allowed = filters.docs(searcher, ranges) if ranges else None
+    if rest is NullQuery or (allowed is not None and not allowed):
+        return SearchResult(query=text, total=0, hits=(), suggestion=_suggestion(searcher, query, text, filters))
+    kwargs: dict[str, Any] = dict(sort_args)
+    if facets:
+        kwargs["groupedby"] = facet_groups()
+        kwargs["maptype"] = Count
+    results = searcher.search(rest, limit=max(limit, 1), filter=allowed, **kwargs)
+    total, exact = _total(results, searcher, allowed)
+    highlighter = make_highlighter()
+    hits = []
+    for hit in results[:limit]:
+        stored = hit.fields()
+        body = stored_article(stored).body
+        hits.append(Hit(summarize(stored), float(hit.score or 0.0), snippet_for(highlighter, hit, body)))
+    return SearchResult(
+        query=text,
+        total=total,
+        hits=tuple(hits),
+        suggestion=_suggestion(searcher, query, text, filters),
+        exact_total=exact,
+        facets=read_facets(results) if facets else {},
+    )
+
+
+def suggestion(searcher: Searcher, text: str, filters: DateFilters) -> str | None:
+    """A did-you-mean for `text`, or None; never raises for a bad query."""
+    try:
+        query = parse_query(text, searcher)
+    except QueryError:
+        return None
+    return _suggestion(searcher, query, text, filters)
+
+
+def query_spans(searcher: Searcher, text: str, body: str) -> tuple[Span, ...]:
+    """Spans of `body` whose analysed word is one the query looks for (not words it excludes)."""
+    query = parse_query(text, searcher)
+    words = _wanted_words(query)
+    if not words:
+        return ()
+    tokens = text_analyzer()(body, chars=True, mode="index", removestops=False)
+    return tuple(Span(t.startchar, t.endchar) for t in tokens if t.text in words)
+
+
+def _wanted_words(query: Query) -> set[str]:
+    if isinstance(query, Not) or query is NullQuery:
+        return set()
+    if query.is_leaf():
+        return {
+            value.decode("utf-8") if isinstance(value, bytes) else str(value)
+            for field, value in query.iter_all_terms(phrases=True)
+            if field in ("title", "body")
+        }
+    words: set[str] = set()
+    for child in query.children():
+        words |= _wanted_words(child)
+    return words
+
+
+def _total(results: Any, searcher: Searcher, allowed: set[int] | None) -> tuple[int, bool]:
+    if results.has_exact_length() or searcher.doc_count() <= EXACT_COUNT_UP_TO:
+        return len(results), True
+    estimate = results.estimated_length()
+    if allowed is not None:
+        estimate = min(estimate, len(allowed))
+    return max(estimate, results.scored_length()), False
+
+
+def _suggestion(searcher: Searcher, query: Query, text: str, filters: DateFilters) -> str | None:
+    try:
+        corrected = corrected_text(searcher, query, text)
+        if not corrected or corrected.strip().casefold() == text.strip().casefold():
+            return None
+        better = parse_query(corrected, searcher)
+        rest, ranges = split_date_filters(better)
+        allowed = filters.docs(searcher, ranges) if ranges else None
+        if rest is NullQuery or (isinstance(rest, Every) and allowed is None):
+            return None
+        found = searcher.search(rest, limit=1, filter=allowed)
+        return corrected if not found.is_empty() else None
+    except QueryError:
+        return None

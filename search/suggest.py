@@ -1,0 +1,108 @@
+"""Did-you-mean: a rare or unknown word replaced by a close, commoner word from the index itself.
+
+The index holds stems ("defens"), so the replacement shown is the word as some article spells it,
+read through the body's stored character positions. The caller offers the suggestion only when it
+differs from the query and finds something.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from whoosh.query import Query
+from whoosh.reading import IndexReader
+from whoosh.searching import Searcher
+from whoosh.support.levenshtein import damerau_levenshtein
+
+from search.documents import stored_article
+from search.schema import text_analyzer
+
+WORD_FIELDS = ("title", "body")
+RARE_PER_ARTICLES = 1000  # a word in at most 1 of every 1000 articles may be a typo
+MAX_DISTANCE = 2
+MUCH_COMMONER = 20  # a rare (not unknown) word is only replaced by one this many times commoner
+
+
+def corrected_text(searcher: Searcher, query: Query, text: str) -> str | None:
+    """The user's text with each doubtful word replaced, or None when every word looks fine."""
+    reader = searcher.reader()
+    rare_at_most = reader.doc_count() // RARE_PER_ARTICLES
+    replacements: dict[str, str] = {}
+    for word in _query_words(query):
+        if word in replacements or _frequency(reader, word) > rare_at_most:
+            continue
+        better = _best_candidate(reader, word)
+        if better is not None:
+            surface = _surface_form(searcher, better)
+            if surface:
+                replacements[word] = surface
+    if not replacements:
+        return None
+    return _replace_words(text, replacements)
+
+
+def _query_words(query: Query) -> list[str]:
+    words = []
+    for field, value in query.iter_all_terms(phrases=True):
+        if field in WORD_FIELDS:
+            word = value.decode("utf-8") if isinstance(value, bytes) else str(value)
+            if word.isalpha() and len(word) > 2:
+                words.append(word)
+    return words
+
+
+def _frequency(reader: IndexReader, word: str) -> int:
+    return sum(reader.doc_frequency(field, word) for field in WORD_FIELDS)
+
+
+def _best_candidate(reader: IndexReader, word: str) -> str | None:
+    own = _frequency(reader, word)
+    scored = []
+    for candidate in set(_candidates(reader, word)):
+        if candidate == word:
+            continue
+        distance = damerau_levenshtein(word, candidate)
+        freq = _frequency(reader, candidate)
+        if own == 0 or (distance == 1 and freq >= MUCH_COMMONER * own):
+            scored.append((distance, -freq, candidate))
+    return min(scored)[2] if scored else None
+
+
+def _candidates(reader: IndexReader, word: str) -> Iterable[str]:
+    for field in WORD_FIELDS:
+        yield from reader.terms_within(field, word, MAX_DISTANCE, prefix=1)
+
+
+def _surface_form(searcher: Searcher, stem: str) -> str | None:
+    """How an article actually writes the word whose stem is `stem` (lower case)."""
+    reader = searcher.reader()
+    for field in ("body", "title"):
+        if not reader.doc_frequency(field, stem):
+            continue
+        postings = reader.postings(field, stem)
+        docnum = postings.id()
+        stored = searcher.stored_fields(docnum)
+        source = stored.get("title", "") if field == "title" else stored_article(stored).body
+        for token in text_analyzer()(source, chars=True, removestops=False):
+            if token.text == stem:
+                return source[token.startchar : token.endchar].lower()
+    return None
+
+
+def _replace_words(text: str, replacements: dict[str, str]) -> str:
+    """Replace, in the user's own text, each word that analyses to a doubtful stem."""
+    analyzer = text_analyzer()
+    pieces = []
+    last = 0
+    for token in analyzer(text, chars=True, removestops=False):
+        if token.text in replacements and not _inside_field_name(text, token.endchar):
+            pieces.append(text[last : token.startchar])
+            pieces.append(replacements[token.text])
+            last = token.endchar
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _inside_field_name(text: str, end: int) -> bool:
+    return bool(re.match(r":", text[end : end + 1]))
