@@ -80,12 +80,14 @@ ROLE_HEADS = frozenset(
 # Ranks and honorifics written before a name; stripped from the name and kept as the role.
 RANKS = frozenset(
     _words("adm. gen. brig. lt. col. maj. capt. cmdr. cdr. sgt. cpl. pvt. gov. sen. rep. mr. mrs. ms. dr. "
-    "prof. rev. sir dame lt.gen. maj.gen. brig.gen. rear vice general admiral colonel lieutenant "
+    "mr mrs ms dr prof. rev. sir dame lt.gen. maj.gen. brig.gen. rear vice general admiral colonel lieutenant "
     "captain sergeant commander president secretary minister ambassador chairman premier "
     "chancellor governor senator mayor king queen prince princess emperor")
 )
 # Multi-word ranks are dotted abbreviations ("Brig. Gen.", "Rear Adm."); "Gen" without a dot is a
 # given name ("Gen Nakatani"), so only dotted forms count as ranks.
+# Honorifics say nothing about what a person does: stripped from names, never shown as a role.
+HONORIFICS = frozenset(_words("mr mr. mrs mrs. ms ms. miss sir dame"))
 RANK_ONLY_WITH_DOT = frozenset(_words("adm gen brig lt col maj capt cmdr cdr sgt cpl pvt gov sen rep"))
 
 

@@ -53,6 +53,8 @@ def role_before(body: str, start: int, floor: int = 0) -> tuple[str, int] | None
         len(kept) > 1 and kept[1][0] in _CONNECTORS and not _is_head(kept[0][0])
     )):
         kept.pop(0)
+    while kept and fold(kept[0][0]) in gz.HONORIFICS:
+        kept.pop(0)
     if not kept or not any(_is_head(t) for t, _, _ in kept):
         return None
     return body[kept[0][1]:kept[-1][2]], kept[0][1]

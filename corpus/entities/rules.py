@@ -101,14 +101,14 @@ def _is_rank(word: str, dotted: bool) -> bool:
 
 
 def _rank_prefix(body: str, words: list[tuple[int, int]]) -> tuple[int, bool]:
-    """How many leading words are ranks, and whether any of them is a dotted abbreviation."""
+    """How many leading words are ranks, and whether any is unambiguous (dotted, or "Mr")."""
     count, dotted = 0, False
     for start, end in words:
         word, dot_after = body[start:end], body[end:end + 1] == "."
         if not _is_rank(word, dot_after):
             break
         count += 1
-        dotted = dotted or word.endswith(".") or dot_after
+        dotted = dotted or word.endswith(".") or dot_after or fold(word) in gz.HONORIFICS
     return count, dotted
 
 

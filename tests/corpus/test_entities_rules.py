@@ -191,3 +191,24 @@ def test_rules_never_cross_lines() -> None:
     body = "US, Japan agree in the Indo-Pacific\n\nAsia-Pacific, News"
     cands = apply_rules(body, [Cand(body.index("the Indo"), len(body), ORG)], builtin_aliases())
     assert [(body[c.start:c.end], c.kind) for c in cands] == [("Indo-Pacific", PLACE), ("Asia-Pacific", PLACE)]
+
+
+def test_honorifics_leave_the_name_and_are_no_role() -> None:
+    body = "Sir Digby Jones praised Ed Balls. Mr Balls replied."
+    found = by_name(run(body, [("Digby Jones", "PERSON"), ("Ed Balls", "PERSON"), ("Mr Balls", "ORG")]))
+    assert found["Ed Balls"].count == 2 and found["Ed Balls"].type == PERSON
+    assert found["Digby Jones"].role is None
+
+
+def test_conll_reader_builds_spans_over_joined_sentences(tmp_path: Path) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    import eval_entities
+
+    path = tmp_path / "tiny.conll"
+    path.write_text("-DOCSTART- -X- -X- O\n\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\nGerman JJ B-NP B-MISC\n\n"
+                    "Peter NNP B-NP B-PER\nBlackburn NNP I-NP I-PER\nin IN O O\nLondon NNP B-NP B-LOC\n",
+                    encoding="utf-8")
+    [(sentences, spans)] = eval_entities.read_conll(path)
+    text = "\n\n".join(sentences)
+    assert [(text[a:b], kind) for a, b, kind in spans] == [("EU", "org"), ("Peter Blackburn", "person"),
+                                                           ("London", "place")]
