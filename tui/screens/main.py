@@ -44,6 +44,8 @@ class MainScreen(MainActions, LibraryWork):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", "Search", id="main.search"),
         Binding("escape", "clear_filter", "Clear", show=False, id="main.clear"),
+        Binding("n", "next_hit", "Next hit", id="main.next_hit"),
+        Binding("N", "previous_hit", "Previous hit", show=False, id="main.previous_hit"),
         Binding("s", "cycle_sort", "Sort", id="main.sort"),
         Binding("e", "toggle_sidebar", "Entities", id="main.entities"),
         Binding("u", "toggle_read", "Read/unread", show=False, id="main.read"),

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 SORTS = ("date", "relevance", "title")
 SIDEBAR_MIN_COLUMNS = 110
 NARROW_COLUMNS = 100
+READER_MIN_COLUMNS = 46
 
 
 def plain_problem(error: BaseException | None) -> str:
@@ -92,6 +93,12 @@ class MainActions:
         self._save(self.store.save_state())
         self.notify("Bookmarked." if article_id in self.bookmarks else "Bookmark removed.", timeout=2)
 
+    def action_next_hit(self: MainScreen) -> None:
+        self.query_one(ReadingView).action_next_hit()
+
+    def action_previous_hit(self: MainScreen) -> None:
+        self.query_one(ReadingView).action_previous_hit()
+
     def action_find(self: MainScreen) -> None:
         self.query_one(ReadingView).open_find()
 
@@ -112,7 +119,7 @@ class MainActions:
         visible = settings.sidebar_visible
         sidebar.display = columns >= SIDEBAR_MIN_COLUMNS if visible is None else visible
         self.narrow = columns < NARROW_COLUMNS
-        room = columns - (settings.sidebar_width if sidebar.display else 0) - 30
+        room = columns - (settings.sidebar_width if sidebar.display else 0) - READER_MIN_COLUMNS
         self.query_one(ArticleList).styles.width = max(20, min(settings.list_width, room))
         sidebar.styles.width = settings.sidebar_width
 

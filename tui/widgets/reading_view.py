@@ -39,8 +39,6 @@ Select text with the mouse to copy it. Comments are folded at the end: **Enter**
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"reading-view--hit", "reading-view--current", "reading-view--mention"}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "next_hit", "Next hit", id="reader.next_hit"),
-        Binding("N", "previous_hit", "Prev hit", show=False, id="reader.previous_hit"),
         Binding("j", "scroll_down", "Down", show=False, id="reader.down"),
         Binding("k", "scroll_up", "Up", show=False, id="reader.up"),
         Binding("g", "scroll_home", "Top", show=False, id="reader.top"),
@@ -75,7 +73,7 @@ Select text with the mouse to copy it. Comments are folded at the end: **Enter**
         widgets: list[Static | Collapsible] = []
         if article.key_points:
             widgets.append(_text("Key points", "heading"))
-            widgets += [_text(f"• {point}", "key-point") for point in article.key_points]
+            widgets.append(_text("\n".join(f"• {point}" for point in article.key_points), "key-points"))
         widgets += [_text(p, "paragraph") for p in article.paragraphs]
         widgets += [_text(f"“{quote}”", "pull-quote") for quote in article.pull_quotes]
         widgets += [_text(caption, "caption") for caption in article.captions]

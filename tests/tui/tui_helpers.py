@@ -1,0 +1,20 @@
+"""Waiting for the app to settle and reading what the user sees, as plain text."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import Static
+
+
+async def settle(app: App[None], pilot: Pilot[None], rounds: int = 3) -> None:
+    """Let workers finish and the messages they post be handled (each may start another worker)."""
+    for _ in range(rounds):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def static_text(screen: Screen[object], selector: str) -> str:
+    return "\n".join(str(widget.content) for widget in screen.query(selector).results(Static))
