@@ -127,7 +127,7 @@ def seeds() -> eval_entities.SeedResult:
 
 
 def test_seed_scores_do_not_regress(seeds: eval_entities.SeedResult) -> None:
-    """Measured 2025: P 1.00, R 0.97, F1 0.985 overall; org F1 0.94; roles 24/24 (rules were written
+    """Measured: P 1.00, R 0.97, F1 0.985 overall; org F1 0.94; roles 24/24 (rules were written
     with these seeds in view, so these figures flatter the rules: see the CoNLL option)."""
     score = seeds.score
     precision, _, f1 = score.prf()
