@@ -60,7 +60,7 @@ CAPTION = re.compile(
     r"|^(?:photo|image|picture|caption|file photo)\s*:\s+\S", _I)
 AVATAR = re.compile(r"^[A-Z]{1,2}$")
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’-]*\.?|[a-z]{1,3})$")
-_MONTHS_AND_DAYS = frozenset({
+MONTHS_AND_DAYS = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "today", "yesterday",
@@ -84,7 +84,7 @@ def looks_like_name(line: str, max_words: int = 5) -> bool:
     words = line.split()
     if not 1 <= len(words) <= max_words or len(line) > 48 or line[-1] in ".!?:;,":
         return False
-    if words[0].casefold() in _MONTHS_AND_DAYS or not words[0][0].isupper():
+    if words[0].casefold() in MONTHS_AND_DAYS or not words[0][0].isupper():
         return False
     return all(_NAME_WORD.match(w) for w in words)
 
@@ -95,7 +95,7 @@ def byline_name(line: str) -> str | None:
     if not match:
         return None
     name = match.group("name").strip()
-    if name.split()[0].casefold() in _MONTHS_AND_DAYS or len(name.split()) > 6:
+    if name.split()[0].casefold() in MONTHS_AND_DAYS or len(name.split()) > 6:
         return None
     return name
 

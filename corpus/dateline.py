@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from corpus.chrome import MONTHS_AND_DAYS
 from corpus.datepatterns import DATE_TEXT, Candidate, find_candidates
 
 _PLACE = r"[A-Z][\w.'’-]*(?:(?:\s+|,\s*)(?:[A-Z][\w.'’-]*|de|del|la|of)){0,3}"
@@ -30,10 +31,15 @@ def _candidate(text: str | None) -> Candidate | None:
     return found[0] if found else None
 
 
+def _is_calendar_word(place: str) -> bool:
+    """'Tuesday, 1 March' is a date, not a place and a date."""
+    return place.split()[0].strip(",").casefold() in MONTHS_AND_DAYS
+
+
 def parse_line(line: str) -> Dateline | None:
     """A whole line that is a dateline (place, then a date)."""
     match = _LINE.match(line)
-    if not match:
+    if not match or _is_calendar_word(match.group("place")):
         return None
     return Dateline(match.group("place"), _candidate(match.group("date")), match.group("src"))
 
@@ -41,7 +47,7 @@ def parse_line(line: str) -> Dateline | None:
 def parse_prefix(paragraph: str) -> Dateline | None:
     """A dateline opening a paragraph; needs a date, a wire source or an all-caps place to count."""
     match = _PREFIX.match(paragraph)
-    if not match or not match.group("place"):
+    if not match or not match.group("place") or _is_calendar_word(match.group("place")):
         return None
     place = match.group("place").strip()
     caps_only = place.isupper() and len(place) > 2 and match.group("sep") != ":"

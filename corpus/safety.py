@@ -24,6 +24,7 @@ _ESCAPE_SEQUENCES = re.compile(
 )
 # C0 controls except tab/newline, DEL, C1 controls, and bidi overrides/isolates that can disguise text.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]")
+_LINE_BREAKS = re.compile(r"\s*\n\s*")
 _LINE_SEPARATORS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 
 
@@ -36,5 +37,5 @@ def sanitize(text: str) -> str:
 
 
 def sanitize_line(text: str) -> str:
-    """A single-line field (title, author, category): sanitised with whitespace collapsed."""
-    return " ".join(sanitize(text).split())
+    """A single-line field (title, author, category): sanitised, line breaks folded into spaces."""
+    return _LINE_BREAKS.sub(" ", sanitize(text)).strip()
