@@ -20,7 +20,7 @@ from whoosh.columns import VarBytesListColumn
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Words: letters/digits joined by inner dots ("U.S."); apostrophes and hyphens split, so "Japan's"
 # indexes "japan" (the lone "s" is too short to keep) and "command-and-control" three words in a row.
@@ -43,6 +43,34 @@ class AcronymFilter(Filter):
             yield token
 
 
+# British spellings to American, so "Defence Minister" and "defense spending" meet. Whole words
+# only; -ise verbs by stem, since "emphasis" or "realism" must stay as they are.
+_UK_WORDS = {
+    "defence": "defense", "defences": "defenses", "offence": "offense", "offences": "offenses",
+    "licence": "license", "programme": "program", "programmes": "programs", "centre": "center",
+    "centres": "centers", "theatre": "theater", "labour": "labor", "honour": "honor", "favour": "favor",
+    "neighbour": "neighbor", "neighbours": "neighbors", "harbour": "harbor", "behaviour": "behavior",
+}  # fmt: skip
+_UK_ISE = re.compile(
+    r"^(organ|recogn|critic|priorit|real|modern|mobil|stabil|author|util|normal|militar|apolog|summar|"
+    r"character|final|maxim|minim|standard|legitim|formal|operational|central|privat|optim|emphas|"
+    r"jeopard|harmon|neutral|capital|subsid|synchron)is(e|es|ed|ing|ation|ations)$"
+)
+
+
+class SpellingFilter(Filter):
+    """British to American spelling for the words news about the alliance uses most."""
+
+    def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
+        for token in tokens:
+            text = token.text
+            if text in _UK_WORDS:
+                token.text = _UK_WORDS[text]
+            elif "is" in text and (match := _UK_ISE.match(text)):
+                token.text = f"{match.group(1)}iz{match.group(2)}"
+            yield token
+
+
 def word_filters() -> Analyzer:
     """Tokenise, lowercase, fold accents, join acronyms: everything but stemming and stop words."""
     return RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map) | AcronymFilter()
@@ -51,7 +79,7 @@ def word_filters() -> Analyzer:
 def text_analyzer() -> Analyzer:
     """Stemmed, accent-folded words. Folding comes before stemming so "Shinjirō" and "Shinjiro"
     reach the stemmer as the same word and always get the same stem."""
-    return word_filters() | StopFilter(stoplist=STOP, minsize=2) | StemFilter(cachesize=50000)
+    return word_filters() | SpellingFilter() | StopFilter(stoplist=STOP, minsize=2) | StemFilter(cachesize=50000)
 
 
 def name_analyzer() -> Analyzer:
