@@ -17,6 +17,7 @@ from whoosh.util.times import long_to_datetime
 from corpus.model import EntityType
 
 FACET_LIMIT = 10
+_MISSING_DATE = 2**64 - 1  # what the `published` column holds for an article without a date
 Facets = dict[str, tuple[tuple[str, int], ...]]
 
 
@@ -41,6 +42,15 @@ class _YearCategorizer(sorting.ColumnCategorizer):
             return long_to_datetime(key).year
         except (OverflowError, ValueError, TypeError):
             return None  # the column's filler value for articles without a date
+
+
+def newest_first() -> sorting.FacetType:
+    """Sort key for "newest first" with undated articles last (their column value is the maximum)."""
+    return sorting.TranslateFacet(_undated_lowest, sorting.FieldFacet("published"))
+
+
+def _undated_lowest(key: Any) -> Any:
+    return -1 if key == _MISSING_DATE else key
 
 
 def read_facets(results: Any) -> Facets:

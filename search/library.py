@@ -17,6 +17,7 @@ from whoosh.searching import Searcher
 from corpus.model import Article, Span
 from search.documents import stored_article
 from search.errors import ArticleNotFoundError, SearchError
+from search.facets import newest_first
 from search.index import EntityExtractor, IndexStore, ProgressCallback
 from search.locations import library_name
 from search.results import ArticleSummary, EntitySummary, SearchResult, SyncReport
@@ -154,7 +155,7 @@ def _entity_extractor() -> EntityExtractor:
 
 def _sort_args(sort: Sort) -> dict[str, Any]:
     if sort == "date":
-        return {"sortedby": "published", "reverse": True}
+        return {"sortedby": newest_first(), "reverse": True}
     if sort == "title":
         return {"sortedby": "title_sort"}
     return {}
