@@ -27,8 +27,8 @@ class SpanFormatter(Formatter):
                 offset += len(ELLIPSIS)
             text = " ".join(fragment.text[fragment.startchar : fragment.endchar].split("\n"))
             for token in sorted(fragment.matches, key=lambda t: t.startchar):
-                if token.startchar is None or token.startchar < fragment.startchar:
-                    continue
+                if token.startchar is None or token.startchar < fragment.startchar or token.endchar > fragment.endchar:
+                    continue  # a match cut by the fragment's edge would point past the text
                 start = offset + token.startchar - fragment.startchar
                 spans.append(Span(start, start + token.endchar - token.startchar))
             parts.append(text)
