@@ -38,7 +38,14 @@ def article_to_dict(article: Article) -> dict[str, Any]:
         "comments": [{"author": c.author, "text": c.text} for c in article.comments],
         "entities": [_entity_to_dict(e) for e in article.entities],
         "dates": [
-            {"text": d.text, "date": d.date.isoformat(), "sentence": d.sentence, "start": d.start, "end": d.end}
+            {
+                "text": d.text,
+                "date": d.date.isoformat(),
+                "sentence": d.sentence,
+                "start": d.start,
+                "end": d.end,
+                "confidence": d.confidence.value,
+            }
             for d in article.dates
         ],
     }
@@ -88,7 +95,14 @@ def article_from_dict(data: dict[str, Any]) -> Article:
             for e in data.get("entities", ())
         ),
         dates=tuple(
-            DateMention(d["text"], dt.date.fromisoformat(d["date"]), d["sentence"], d["start"], d["end"])
+            DateMention(
+                d["text"],
+                dt.date.fromisoformat(d["date"]),
+                d["sentence"],
+                d["start"],
+                d["end"],
+                DateConfidence(d.get("confidence", "stated")),
+            )
             for d in data.get("dates", ())
         ),
     )
