@@ -16,7 +16,8 @@ ARTICLES = {
     "The alliance between Japan and the United States was reaffirmed.\n\n"
     "Officials said the alliance would deepen missile cooperation.\n\n"
     "Analysts called the alliance the cornerstone of regional security.\n",
-    "b_markup.txt": "Markup-looking text stays text\n\nThis paragraph holds [bold]not markup[/] and [link] "
+    "b_markup.txt": "Markup-looking text stays text\n\nLondon, April 2, 2023\n\n"
+    "This paragraph holds [bold]not markup[/] and [link] "
     "brackets.\n\nAn escape \x1b[31mred\x1b[0m sequence sits here.\n",
     "c_guam.txt": "Guam base upgrades announced\n\nTokyo, Feb 3, 2025\n\n"
     "Engineers began upgrading runways on Guam.\n\nThe work will take two years.\n",

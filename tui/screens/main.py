@@ -77,6 +77,7 @@ class MainScreen(MainActions, LibraryWork):
         self.sync_on_mount = sync
         self._token = 0
         self._restore_last = True
+        self._opened_query = ""
         self.set_reactive(MainScreen.sort, store.settings.sort)
         self.set_reactive(MainScreen.read_ids, frozenset(store.state.read))
         self.set_reactive(MainScreen.bookmarks, frozenset(store.state.bookmarks))
@@ -184,8 +185,9 @@ class MainScreen(MainActions, LibraryWork):
 
     @on(ArticleChosen)
     def _article_chosen(self, event: ArticleChosen) -> None:
-        if self.article is None or self.article.id != event.article_id:
-            self.open_article(event.article_id, self.query_text.strip())
+        query = self.query_text.strip()
+        if self.article is None or self.article.id != event.article_id or self._opened_query != query:
+            self.open_article(event.article_id, query)
         if event.focus:
             self.query_one(ReadingView).focus()
 
@@ -193,6 +195,7 @@ class MainScreen(MainActions, LibraryWork):
     def _article_opened(self, event: ArticleOpened) -> None:
         self.article = event.article
         self.hits = event.hits
+        self._opened_query = event.query
         self.store.state.last_article = event.article.id
         self.set_read(event.article.id, True)
 

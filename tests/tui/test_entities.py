@@ -1,0 +1,38 @@
+"""The entity sidebar on the embedded corpus with real entity extraction (built once per module)."""
+
+from __future__ import annotations
+
+from search.library import Library
+from tests.tui.tui_helpers import settle
+from tui.widgets.entity_sidebar import EntitySidebar
+from tui.widgets.reading_view import ReadingView
+from tui.widgets.status_bar import Breadcrumb
+
+SIZE = (140, 40)
+
+
+async def test_sidebar_lists_people_and_enter_filters_by_person(entity_library: Library, build_app) -> None:
+    app = build_app(entity_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        sidebar = screen.query_one(EntitySidebar)
+        assert screen.article is not None and screen.article.entities
+        first = sidebar.get_option_at_index(0)
+        assert str(first.prompt) == "People"
+        sidebar.focus()
+        await pilot.press("down")
+        person = sidebar._entities[sidebar.get_option_at_index(sidebar.highlighted).id]
+        await pilot.press("m")
+        reader = screen.query_one(ReadingView)
+        assert reader.border_subtitle == f"mention 1/{person.count}"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert screen.entity is not None and screen.entity.name == person.name
+        assert f"person: {person.name}" in str(screen.query_one(Breadcrumb).content)
+        with_entity = {row.id for row in entity_library.articles_with_entity(person.key)}
+        assert screen.rows and {row.id for row in screen.rows} <= with_entity
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert screen.entity is None
+        assert len(screen.rows) == entity_library.count()
