@@ -41,6 +41,7 @@ from tui.widgets.status_bar import Breadcrumb, SyncStatus
 class MainScreen(MainActions, LibraryWork):
     """State lives here as reactives; widgets get it through data_bind and talk back with messages."""
 
+    AUTO_FOCUS = "#list"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", "Search", id="main.search"),
         Binding("escape", "clear_filter", "Clear", show=False, id="main.clear"),
@@ -152,6 +153,9 @@ class MainScreen(MainActions, LibraryWork):
         if event.token != self._token:
             return
         self.rows = self.rows + event.rows if event.append else event.rows
+        current = self.query_one(ArticleList).highlighted_id
+        if not event.append and current and self._opened_query != self.query_text.strip():
+            self.open_article(current, self.query_text.strip())
         self.total = event.total
         self.has_more = event.result is None and len(self.rows) < event.total
         box = self.query_one(SearchBox)

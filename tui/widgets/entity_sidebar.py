@@ -19,9 +19,9 @@ SECTIONS = ((EntityType.PERSON, "People"), (EntityType.ORG, "Organisations"), (E
 
 
 def _entity_prompt(entity: Entity) -> Content:
-    line = Content.assemble((clean(entity.name), "bold"), " ", (str(entity.count), "$text-muted"))
+    line = Content.assemble((f"{entity.count:>3} ", "$text-muted"), (clean(entity.name), "bold"))
     if entity.role:
-        line = Content.assemble(line, "\n  ", (clean(entity.role), "$text-muted italic"))
+        line = Content.assemble(line, "\n    ", (clean(entity.role), "$text-muted italic"))
     return line
 
 

@@ -62,7 +62,7 @@ queries, **ctrl+d** takes the "did you mean" suggestion, **Esc** clears the sear
         self._history_index: int | None = None
 
     def compose(self) -> ComposeResult:
-        yield SearchInput(placeholder='/ search  (e.g. Koizumi, "Guam", title:alliance)', id="search-input")
+        yield SearchInput(placeholder='/ search: words, "a phrase", person:"Name"', id="search-input")
         yield Static("", id="search-note", markup=False)
 
     @property
