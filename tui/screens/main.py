@@ -103,7 +103,7 @@ class MainScreen(MainActions, LibraryWork):
             self.reload()
         if self.sync_on_mount or not self.library.store.exists():
             self.query_one(SyncStatus).progress = ("checking sources", 0, 0)
-            self.run_sync()
+            self.call_after_refresh(self.run_sync)
         self.query_one(ArticleList).focus()
 
     # -- state -> view -----------------------------------------------------------------------
