@@ -1,4 +1,10 @@
-"""An article as a Whoosh document: searchable fields plus the whole article stored as JSON."""
+"""An article as a Whoosh document: searchable fields plus the whole article stored as JSON.
+
+The index adds two fields of its own to the search schema: `ner` ("pending" until entities have
+been extracted, then "done"), so text is searchable before the slow entity pass has run and that
+pass can find what is left after an interruption; and `file`, the source's identity and signature,
+so a document can be rewritten with its entities without going back to its source file.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +12,42 @@ import datetime as dt
 import json
 from typing import Any
 
+from whoosh.fields import ID, STORED, Schema
+
 from corpus.codec import article_from_dict, article_to_dict
 from corpus.ingest import SourceFile
 from corpus.model import Article, EntityType
+from search.schema import build_schema
+
+# Bump when the document layout below changes (the search schema has its own SCHEMA_VERSION).
+DOCUMENT_VERSION = 1
+NER_PENDING = "pending"
+NER_DONE = "done"
 
 
-def article_document(article: Article, source: SourceFile) -> dict[str, Any]:
+def index_schema() -> Schema:
+    schema = build_schema()
+    schema.add("ner", ID)
+    schema.add("file", STORED)
+    return schema
+
+
+def source_document(article: Article, source: SourceFile) -> dict[str, Any]:
+    return article_document(article, source.identity, source.signature)
+
+
+def article_document(article: Article, identity: str, signature: str) -> dict[str, Any]:
+    """Fields for `writer.add_document`: the source file's identity and signature find changed files."""
     names: dict[EntityType, list[str]] = {t: [] for t in EntityType}
     for entity in article.entities:
         names[entity.type].extend([entity.name, *entity.aliases])
     published = article.published.date
     document: dict[str, Any] = {
         "id": article.id,
-        "file_id": source.identity,
-        "file_key": f"{source.identity}|{source.signature}",
+        "file_id": identity,
+        "file_key": f"{identity}|{signature}",
+        "file": (identity, signature),
+        "ner": NER_DONE if article.entities else NER_PENDING,
         "content_hash": article.content_hash,
         "title": article.title,
         "body": article.body,
@@ -37,6 +65,14 @@ def article_document(article: Article, source: SourceFile) -> dict[str, Any]:
     }
     if published is not None:
         document["published"] = dt.datetime.combine(published, dt.time())
+    return document
+
+
+def enriched_document(stored: dict[str, Any], article: Article) -> dict[str, Any]:
+    """The stored document rewritten with `article`'s entities, marked done even when none were found."""
+    identity, signature = stored["file"]
+    document = article_document(article, identity, signature)
+    document["ner"] = NER_DONE
     return document
 
 

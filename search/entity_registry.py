@@ -1,4 +1,11 @@
-"""Entities across the whole library, kept beside the index so listing them never reads every article."""
+"""Entities across the whole library, kept beside the index so listing them never reads every article.
+
+At 100,000 articles the registry holds millions of (entity, article) pairs, so nothing per article may
+cost O(registry): an article -> keys map makes `forget` touch only that article's entities, and changes
+are appended to a journal (`entities.json.log`, one JSON line per article) that is folded into
+`entities.json` only by `save()` at the end of a sync. `add` replaces what an article had, so
+replaying a journal line twice (a chunk re-done after a kill) changes nothing.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from corpus.model import Article
 from search.results import EntitySummary
@@ -20,25 +28,53 @@ class _Record:
     mentions: dict[str, int] = field(default_factory=dict)
 
 
+# One entity as one article mentions it: key, name, type, aliases, role, mention count.
+_Mention = tuple[str, str, str, list[str], str | None, int]
+
+
 class EntityRegistry:
     """key -> display name, type, aliases, per-article roles and mention counts."""
 
     def __init__(self, records: dict[str, _Record] | None = None) -> None:
         self._records = records or {}
+        self._by_article: dict[str, set[str]] = {}
+        for key, record in self._records.items():
+            for article_id in record.mentions:
+                self._by_article.setdefault(article_id, set()).add(key)
+        self._journal: list[dict[str, Any]] = []
 
     @classmethod
     def load(cls, path: Path) -> EntityRegistry:
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return cls()
-        records = {
-            key: _Record(r["name"], r["type"], set(r["aliases"]), dict(r["roles"]), dict(r["mentions"]))
-            for key, r in raw.items()
-        }
-        return cls(records)
+            records = {
+                key: _Record(r["name"], r["type"], set(r["aliases"]), dict(r["roles"]), dict(r["mentions"]))
+                for key, r in raw.items()
+            }
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            records = {}
+        registry = cls(records)
+        registry._replay(_journal_path(path))
+        return registry
+
+    def _replay(self, journal: Path) -> None:
+        try:
+            lines = journal.read_text(encoding="utf-8").splitlines()
+        except OSError:
+            return
+        for line in lines:
+            try:
+                entry = json.loads(line)
+                if entry["op"] == "add":
+                    self._apply_add(entry["id"], [tuple(m) for m in entry["entities"]])
+                elif entry["op"] == "forget":
+                    self._apply_forget(entry["id"])
+            except (ValueError, KeyError, TypeError):
+                continue  # a line torn by a kill: its chunk was not committed and will be redone
+        self._journal.clear()
 
     def save(self, path: Path) -> None:
+        """The whole registry, atomically; the journal it includes is then removed."""
         data = {
             key: {
                 "name": r.name,
@@ -52,21 +88,74 @@ class EntityRegistry:
         tmp = path.with_name(path.name + ".tmp")
         tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, path)
+        _journal_path(path).unlink(missing_ok=True)
+        self._journal.clear()
+
+    def flush(self, path: Path) -> None:
+        """Append the changes since the last flush to the journal: O(changes), not O(registry)."""
+        if not self._journal:
+            return
+        with _journal_path(path).open("a", encoding="utf-8") as handle:
+            handle.write("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in self._journal))
+        self._journal.clear()
+
+    def compact(self, path: Path) -> None:
+        """Flush, and fold the journal into the main file once it has grown to a quarter of it."""
+        self.flush(path)
+        try:
+            journal = _journal_path(path).stat().st_size
+        except OSError:
+            return
+        try:
+            base = path.stat().st_size
+        except OSError:
+            base = 0
+        if journal > max(base // 4, 1 << 20):
+            self.save(path)
+
+    @staticmethod
+    def file_state(path: Path) -> tuple[tuple[int, int] | None, ...]:
+        """Size and mtime of the file and its journal: tells whether another process changed them."""
+        states: list[tuple[int, int] | None] = []
+        for item in (path, _journal_path(path)):
+            try:
+                stat = item.stat()
+                states.append((stat.st_size, stat.st_mtime_ns))
+            except OSError:
+                states.append(None)
+        return tuple(states)
 
     def add(self, article: Article) -> None:
-        for entity in article.entities:
-            record = self._records.setdefault(entity.key, _Record(entity.name, entity.type.value))
-            if len(entity.name) > len(record.name):
-                record.aliases.add(record.name)
-                record.name = entity.name
-            record.aliases.update(a for a in (entity.name, *entity.aliases) if a != record.name)
-            if entity.role:
-                record.roles[article.id] = entity.role
-            record.mentions[article.id] = record.mentions.get(article.id, 0) + max(entity.count, 1)
+        """Record the article's entities, replacing whatever it had before."""
+        mentions: list[_Mention] = [
+            (e.key, e.name, e.type.value, list(e.aliases), e.role, max(e.count, 1)) for e in article.entities
+        ]
+        self._apply_add(article.id, mentions)
+        self._journal.append({"op": "add", "id": article.id, "entities": mentions})
 
     def forget(self, article_id: str) -> None:
-        for key in list(self._records):
-            record = self._records[key]
+        if article_id in self._by_article:
+            self._apply_forget(article_id)
+            self._journal.append({"op": "forget", "id": article_id})
+
+    def _apply_add(self, article_id: str, mentions: list[_Mention]) -> None:
+        self._apply_forget(article_id)
+        for key, name, type_, aliases, role, count in mentions:
+            record = self._records.setdefault(key, _Record(name, type_))
+            if len(name) > len(record.name):
+                record.aliases.add(record.name)
+                record.name = name
+            record.aliases.update(a for a in (name, *aliases) if a != record.name)
+            if role:
+                record.roles[article_id] = role
+            record.mentions[article_id] = record.mentions.get(article_id, 0) + count
+            self._by_article.setdefault(article_id, set()).add(key)
+
+    def _apply_forget(self, article_id: str) -> None:
+        for key in self._by_article.pop(article_id, ()):
+            record = self._records.get(key)
+            if record is None:
+                continue
             record.mentions.pop(article_id, None)
             record.roles.pop(article_id, None)
             if not record.mentions:
@@ -79,6 +168,10 @@ class EntityRegistry:
     def summaries(self) -> list[EntitySummary]:
         items = [_summary(k, r) for k, r in self._records.items()]
         return sorted(items, key=lambda e: (-len(e.articles), -e.mentions, e.name.casefold()))
+
+
+def _journal_path(path: Path) -> Path:
+    return path.with_name(path.name + ".log")
 
 
 def _summary(key: str, record: _Record) -> EntitySummary:

@@ -4,6 +4,11 @@ A full build goes into `index.building/` and is swapped in only when complete, c
 so an interrupted build resumes where it stopped while the previous index still opens. Updates are
 incremental: each document carries `file_key` (identity + mtime + size), so finding what changed
 reads only the index's term list, never the stored articles.
+
+Text first, entities after: `sync` indexes text only (documents marked `ner: pending`), so search works
+minutes before entity extraction (~13 articles/s per core) could finish; `enrich` then rewrites the
+pending documents with their entities, a chunk per commit, newest articles first, resumable.
+Large updates are read and indexed on every core (`search.parallel`), then merged into one segment.
 """
 
 from __future__ import annotations
@@ -20,20 +25,34 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.index import FileIndex, LockError
+from whoosh.query import Term
 
 from corpus.errors import Problem
 from corpus.ingest import SourceFile, discover, read_source
 from corpus.model import Article
-from search.documents import article_document
+from search.documents import (
+    DOCUMENT_VERSION,
+    NER_PENDING,
+    enriched_document,
+    index_schema,
+    source_document,
+    stored_article,
+)
 from search.entity_registry import EntityRegistry
 from search.errors import IndexBusyError, IndexUnavailableError
+from search.parallel import ChunkResult, IndexedDoc, build_in_parallel, chunked, remove_worker_leftovers
 from search.results import SyncProgress, SyncReport
-from search.schema import SCHEMA_VERSION, build_schema
+from search.schema import SCHEMA_VERSION
 
 ProgressCallback = Callable[[SyncProgress], None]
 EntityExtractor = Callable[[Sequence[Article]], list[Article]]
 
-CHUNK_FILES = 500
+# Files per commit. A killed build loses at most one chunk per worker; bigger chunks mean fewer
+# segments to merge at the end (the merge is the one step that cannot use both cores).
+CHUNK_FILES = 1000
+# Articles per entity-extraction commit: ~10 s of spaCy on news articles, so little is redone after a kill.
+ENRICH_BATCH = 100
+PROCS = max(1, min(2, os.cpu_count() or 1))
 LOCK_WAIT_SECONDS = 5.0
 
 
@@ -78,7 +97,23 @@ class IndexStore:
         return EntityRegistry.load(self.index_dir / "entities.json")
 
     def is_current(self) -> bool:
-        return self.exists() and self.schema_version() == SCHEMA_VERSION
+        return self.exists() and self._format_is_current(self.index_dir)
+
+    def _format_is_current(self, folder: Path) -> bool:
+        meta = _read_json(folder / "meta.json")
+        return (
+            isinstance(meta, dict)
+            and meta.get("schema_version") == SCHEMA_VERSION
+            and meta.get("document_version") == DOCUMENT_VERSION
+        )
+
+    def pending_entities(self) -> int:
+        """How many indexed articles still wait for entity extraction (0 when there is no index)."""
+        if not self.is_current():
+            return 0
+        ix = self.open()
+        with ix.searcher() as searcher:
+            return sum(1 for _ in searcher.docs_for_query(Term("ner", NER_PENDING)))
 
     # -- updating -----------------------------------------------------------------------------
     def sync(
@@ -90,7 +125,8 @@ class IndexStore:
         extract: EntityExtractor | None = None,
         progress: ProgressCallback | None = None,
     ) -> SyncReport:
-        """Bring the index in line with the sources (plus `extra` ones); safe to interrupt at any point."""
+        """Bring the index's text in line with the sources (plus `extra` ones); safe to interrupt at any
+        point. With `extract`, entities are found afterwards (`enrich`); without, documents stay pending."""
         report = _progress(progress)
         with self._lock():
             report(SyncProgress("scanning sources", 0, 0))
@@ -100,21 +136,19 @@ class IndexStore:
             if reason and not self._can_resume(rebuild):
                 shutil.rmtree(self.building_dir, ignore_errors=True)
             ix = self._open_or_create(target)
-            registry = EntityRegistry.load(target / "entities.json")
             plan = _plan(ix, files)
-            counts = self._apply(ix, registry, plan, problems, extract, report)
+            counts = self._apply(ix, plan, problems, target / "entities.json", report)
             if reason:
                 report(SyncProgress("optimising", 0, 1))
-                ix.optimize()
+                self._optimize(ix)
                 self._write_meta(target, len(files))
-                registry.save(target / "entities.json")
                 self._swap_in_building()
-            elif plan.new or plan.changed or plan.removed:
-                if len(plan.new) + len(plan.changed) > CHUNK_FILES:
-                    report(SyncProgress("optimising", 0, 1))
-                    ix.optimize()
-                registry.save(target / "entities.json")
-            report(SyncProgress("done", 1, 1))
+            elif len(plan.new) + len(plan.changed) > CHUNK_FILES:
+                report(SyncProgress("optimising", 0, 1))
+                self._optimize(ix)
+        if extract is not None:
+            self.enrich(extract, progress=progress)
+        report(SyncProgress("done", 1, 1))
         return SyncReport(
             added=counts[0],
             updated=counts[1],
@@ -130,7 +164,7 @@ class IndexStore:
             return "rebuild requested"
         if not self.exists():
             return "first build" if not self.index_dir.exists() else "the index was missing or incomplete"
-        if self.schema_version() != SCHEMA_VERSION:
+        if not self._format_is_current(self.index_dir):
             return "the index format changed"
         try:
             self.open()
@@ -145,7 +179,7 @@ class IndexStore:
         return (
             self.building_dir.is_dir()
             and _has_index(self.building_dir)
-            and self.schema_version(self.building_dir) == SCHEMA_VERSION
+            and self._format_is_current(self.building_dir)
         )
 
     def _open_or_create(self, folder: Path) -> FileIndex:
@@ -159,8 +193,8 @@ class IndexStore:
                         raise
                     shutil.rmtree(folder)  # a damaged half-build is cheaper to redo than to trust
                     folder.mkdir(parents=True)
-            ix = whoosh_index.create_in(str(folder), build_schema())
-            _write_json(folder / "meta.json", {"schema_version": SCHEMA_VERSION, "complete": False})
+            ix = whoosh_index.create_in(str(folder), index_schema())
+            _write_json(folder / "meta.json", self._meta(complete=False))
             return ix
         except OSError as exc:
             raise IndexUnavailableError(f"cannot write the index in {folder}: {exc.strerror or exc}") from exc
@@ -168,51 +202,134 @@ class IndexStore:
     def _apply(
         self,
         ix: FileIndex,
-        registry: EntityRegistry,
         plan: _Plan,
         problems: list[Problem],
-        extract: EntityExtractor | None,
+        registry_path: Path,
         report: ProgressCallback,
     ) -> tuple[int, int]:
-        added = updated = 0
+        """Delete what went away or changed, then add what is new or changed; returns (added, updated).
+
+        New text carries no entities, so the entity registry is only read when something is deleted."""
         with ix.searcher() as searcher:
             known_hashes = {t.decode() for t in searcher.lexicon("content_hash")}
         if plan.removed or plan.changed:
+            registry = EntityRegistry.load(registry_path)
             with self._writer(ix) as writer, ix.searcher() as searcher:
                 for identity in [*plan.removed, *(s.identity for s in plan.changed)]:
                     for stored in searcher.documents(file_id=identity):
                         registry.forget(stored["id"])
                         known_hashes.discard(stored["content_hash"])
                     writer.delete_by_term("file_id", identity)
+                registry.flush(registry_path)  # before the commit: a replayed forget is harmless
+            registry.compact(registry_path)
         todo = [*plan.changed, *plan.new]
         changed_ids = {s.identity for s in plan.changed}
+        counts = [0, 0]
+
+        def count(source_identity: str) -> None:
+            counts[source_identity not in changed_ids] += 1
+
+        if len(todo) > CHUNK_FILES and PROCS > 1:
+            done = [0]
+
+            def on_chunk(result: ChunkResult, kept: list[IndexedDoc]) -> None:
+                problems.extend(result.problems)
+                for doc in kept:
+                    count(doc.source_identity)
+                done[0] += result.files
+                report(SyncProgress("indexing", done[0], len(todo)))
+
+            report(SyncProgress("indexing", 0, len(todo)))
+            build_in_parallel(ix, chunked(todo, CHUNK_FILES), procs=PROCS, known_hashes=known_hashes,
+                              on_chunk=on_chunk, lock_wait=LOCK_WAIT_SECONDS)
+            return counts[1], counts[0]
         for start in range(0, len(todo), CHUNK_FILES):
             chunk = todo[start : start + CHUNK_FILES]
             report(SyncProgress("reading", start, len(todo)))
             batch: list[tuple[SourceFile, Article]] = []
             for source in chunk:
-                articles, bad = _read_safely(source)
+                articles, bad = read_safely(source)
                 problems.extend(bad)
                 for article in articles:
                     if article.content_hash in known_hashes:
                         continue
                     known_hashes.add(article.content_hash)
                     batch.append((source, article))
-            if extract is not None and batch:
-                report(SyncProgress("finding entities", start, len(todo)))
-                enriched = extract([a for _, a in batch])
-                batch = [(s, a) for (s, _), a in zip(batch, enriched, strict=True)]
             report(SyncProgress("indexing", start, len(todo)))
             with self._writer(ix) as writer:
                 for source, article in batch:
-                    writer.add_document(**article_document(article, source))
-                    registry.add(article)
-                    if source.identity in changed_ids:
-                        updated += 1
-                    else:
-                        added += 1
+                    writer.add_document(**source_document(article, source))
+                    count(source.identity)
             report(SyncProgress("indexing", start + len(chunk), len(todo)))
-        return added, updated
+        return counts[1], counts[0]
+
+    # -- entities -----------------------------------------------------------------------------
+    def enrich(
+        self,
+        extract: EntityExtractor,
+        *,
+        progress: ProgressCallback | None = None,
+        batch: int = ENRICH_BATCH,
+        limit: int | None = None,
+    ) -> int:
+        """Find entities for articles indexed without them, newest first; returns how many were done.
+
+        Each batch is one commit under the library lock, taken per batch so another process can sync
+        in between; killed mid-way, the next call carries on with what is still pending.
+        """
+        report = _progress(progress)
+        if not self.is_current():
+            return 0
+        total = self.pending_entities()
+        if limit is not None:
+            total = min(total, limit)
+        done = 0
+        registry_path = self.index_dir / "entities.json"
+        registry = EntityRegistry.load(registry_path)
+        seen = registry.file_state(registry_path)
+        report(SyncProgress("finding entities", 0, total))
+        while done < total:
+            with self._lock():
+                ix = self.open()
+                with ix.searcher() as searcher:
+                    hits = searcher.search(Term("ner", NER_PENDING), limit=min(batch, total - done),
+                                           sortedby="published", reverse=True)
+                    stored = [hit.fields() for hit in hits]
+                if not stored:
+                    break
+                articles = [stored_article(s) for s in stored]
+                enriched = extract(articles)
+                if registry.file_state(registry_path) != seen:  # another process synced in between
+                    registry = EntityRegistry.load(registry_path)
+                for article in enriched:
+                    registry.add(article)
+                registry.flush(registry_path)  # before the commit: a replayed journal line is harmless
+                seen = registry.file_state(registry_path)
+                with self._writer(ix) as writer:
+                    for fields, article in zip(stored, enriched, strict=True):
+                        writer.update_document(**enriched_document(fields, article))
+            done += len(stored)
+            report(SyncProgress("finding entities", done, total))
+        if done:
+            with self._lock():
+                report(SyncProgress("optimising", 0, 1))
+                self._optimize(self.open())
+                if registry.file_state(registry_path) != seen:
+                    registry = EntityRegistry.load(registry_path)
+                registry.save(registry_path)
+        return done
+
+    def _optimize(self, ix: FileIndex) -> None:
+        """One segment: searches and highlighting slow down badly with several (see MEASURED.md)."""
+        segments = ix._segments()
+        if len(segments) <= 1 and not any(seg.has_deletions() for seg in segments):
+            return  # already one clean segment: optimising would rewrite the whole index for nothing
+        try:
+            writer = ix.writer(timeout=LOCK_WAIT_SECONDS)
+        except LockError as exc:
+            raise IndexBusyError("another alliance-reader is writing this index; try again shortly") from exc
+        writer.commit(optimize=True)
+        remove_worker_leftovers(Path(ix.storage.folder))
 
     @contextmanager
     def _writer(self, ix: FileIndex) -> Iterator[object]:
@@ -228,7 +345,11 @@ class IndexStore:
         writer.commit()
 
     def _write_meta(self, folder: Path, sources: int) -> None:
-        _write_json(folder / "meta.json", {"schema_version": SCHEMA_VERSION, "complete": True, "sources": sources})
+        _write_json(folder / "meta.json", self._meta(complete=True) | {"sources": sources})
+
+    @staticmethod
+    def _meta(*, complete: bool) -> dict[str, object]:
+        return {"schema_version": SCHEMA_VERSION, "document_version": DOCUMENT_VERSION, "complete": complete}
 
     def _swap_in_building(self) -> None:
         shutil.rmtree(self._old_dir, ignore_errors=True)
@@ -289,7 +410,7 @@ def _has_index(folder: Path) -> bool:
     return folder.is_dir() and any(folder.glob("_MAIN_*.toc"))
 
 
-def _read_safely(source: SourceFile) -> tuple[list[Article], list[Problem]]:
+def read_safely(source: SourceFile) -> tuple[list[Article], list[Problem]]:
     """A reader bug on one odd file must cost that file only, never the whole index run."""
     try:
         return read_source(source)

@@ -1,0 +1,169 @@
+"""Bulk indexing on every core: each worker process reads a chunk of files and writes a whole segment.
+
+Why: on two cores the pure-Python work (reading and cleaning files, tokenising, stemming, writing
+postings) is split about evenly between reading and indexing, and a single Whoosh writer keeps one
+core busy. Whoosh's own `procs=2` only parallelises the tokenising, so reading stays serial.
+
+Here each chunk becomes one finished segment in a worker; the parent, which holds the index's write
+lock throughout, appends it to the table of contents (a new generation) as soon as it arrives, in
+chunk order. So every finished chunk is committed (a killed build resumes after it), duplicates are
+settled in the same order a serial build would settle them (later copies are marked deleted inside
+their segment), and no segment is merged until the single `optimize()` at the end.
+
+Workers are started with "spawn": the app runs indexing from a thread, and forking a threaded
+process can deadlock.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh.codec.base import Segment
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import TOC, FileIndex
+from whoosh.writing import SegmentWriter
+
+from corpus.errors import Problem
+from corpus.ingest import SourceFile
+from search.documents import source_document
+from search.errors import IndexBusyError
+
+# Postings memory per worker before it spills to a temporary run on disk (Whoosh's default is 128).
+WORKER_POOL_MB = 256
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedDoc:
+    docnum: int
+    content_hash: str
+    source_identity: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkResult:
+    """One worker's finished, not yet committed segment, and what is in it."""
+
+    segment: Segment | None
+    docs: tuple[IndexedDoc, ...]
+    problems: tuple[Problem, ...]
+    files: int
+
+
+WORKER_TEMP_SUFFIX = ".worker-tmp"
+
+_worker_index: FileIndex | None = None
+
+
+class _WorkerStorage(FileStorage):
+    """Whoosh names a writer's temporary folder after the index, and a writer that finishes deletes it:
+    two workers would delete each other's temporary files. Each worker gets its own folder."""
+
+    def temp_storage(self, name: str | None = None) -> FileStorage:
+        return super().temp_storage(f"{os.getpid()}{WORKER_TEMP_SUFFIX}")
+
+
+def _init_worker(index_dir: str) -> None:
+    global _worker_index
+    _worker_index = _WorkerStorage(index_dir).open_index()
+
+
+def remove_worker_leftovers(folder: Path) -> None:
+    """Temporary folders of workers killed mid-chunk (their unfinished segments go with `optimize`)."""
+    for leftover in folder.glob(f"*{WORKER_TEMP_SUFFIX}"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _index_chunk(chunk: Sequence[SourceFile]) -> ChunkResult:
+    """Runs in a worker: read, convert, and write one segment (not in the table of contents yet)."""
+    from search.index import read_safely  # the same reading, and the same tolerance of bad files
+
+    assert _worker_index is not None
+    writer = SegmentWriter(_worker_index, _lk=False, limitmb=WORKER_POOL_MB)
+    docs: list[IndexedDoc] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    try:
+        for source in chunk:
+            articles, bad = read_safely(source)
+            problems.extend(bad)
+            for article in articles:
+                if article.content_hash in seen:
+                    continue
+                seen.add(article.content_hash)
+                docs.append(IndexedDoc(writer.docnum, article.content_hash, source.identity))
+                writer.add_document(**source_document(article, source))
+        if not docs:
+            writer.cancel()
+            return ChunkResult(None, (), tuple(problems), len(chunk))
+        segment = writer._finalize_segment()
+        writer._finish()  # removes the writer's temporary runs; there is no lock to release (_lk=False)
+    except BaseException:
+        writer.cancel()
+        raise
+    return ChunkResult(segment, tuple(docs), tuple(problems), len(chunk))
+
+
+def build_in_parallel(
+    ix: FileIndex,
+    chunks: Iterable[Sequence[SourceFile]],
+    *,
+    procs: int,
+    known_hashes: set[str],
+    on_chunk: Callable[[ChunkResult, list[IndexedDoc]], None],
+    lock_wait: float,
+) -> None:
+    """Index `chunks` with `procs` workers, committing each as it arrives; `on_chunk` gets the kept docs.
+
+    `known_hashes` is updated in place: a document whose content is already known is marked deleted
+    in its segment before the segment is committed, so it never shows in results.
+    """
+    lock = ix.lock("WRITELOCK")
+    if not lock.acquire(blocking=False):
+        deadline = time.monotonic() + lock_wait
+        while not lock.acquire(blocking=False):
+            if time.monotonic() > deadline:
+                raise IndexBusyError("another alliance-reader is writing this index; try again shortly") from None
+            time.sleep(0.1)
+    try:
+        context = multiprocessing.get_context("spawn")
+        index_dir = str(Path(ix.storage.folder))
+        with context.Pool(procs, initializer=_init_worker, initargs=(index_dir,)) as pool:
+            for result in pool.imap(_index_chunk, chunks):
+                kept = _settle_duplicates(result, known_hashes)
+                if result.segment is not None:
+                    _append_segment(ix, result.segment)
+                on_chunk(result, kept)
+    finally:
+        lock.release()
+
+
+def _settle_duplicates(result: ChunkResult, known_hashes: set[str]) -> list[IndexedDoc]:
+    kept: list[IndexedDoc] = []
+    for doc in result.docs:
+        if doc.content_hash in known_hashes:
+            assert result.segment is not None
+            result.segment.delete_document(doc.docnum)
+        else:
+            known_hashes.add(doc.content_hash)
+            kept.append(doc)
+    return kept
+
+
+def _append_segment(ix: FileIndex, segment: Segment) -> None:
+    """A new table-of-contents generation with one more segment. Old files are not cleaned here:
+    other workers' unfinished segments are on disk too; the final optimize cleans up."""
+    toc = TOC.read(ix.storage, ix.indexname)
+    TOC(toc.schema, [*toc.segments, segment], toc.generation + 1).write(ix.storage, ix.indexname)
+
+
+def chunked(items: Sequence[SourceFile], size: int) -> Iterator[Sequence[SourceFile]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
