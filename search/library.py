@@ -58,6 +58,17 @@ class Library:
         self.refresh()
         return report
 
+    def extract_entities(self, *, progress: ProgressCallback | None = None, limit: int | None = None) -> int:
+        """Entities for articles indexed as text only: the background half of `sync(entities=False)`.
+        Resumable (pending articles are marked in the index); returns how many articles were done."""
+        done = self.store.enrich(_entity_extractor(), progress=progress, limit=limit)
+        if done:
+            self.refresh()
+        return done
+
+    def pending_entities(self) -> int:
+        return self.store.pending_entities()
+
     def add_sources(self, paths: Sequence[Path]) -> list[Path]:
         """Register files or folders with the default library; run `sync` afterwards to read them."""
         if self.sources is not None:
