@@ -269,7 +269,7 @@ class IndexStore:
         extract: EntityExtractor,
         *,
         progress: ProgressCallback | None = None,
-        batch: int = ENRICH_BATCH,
+        batch: int | None = None,
         limit: int | None = None,
     ) -> int:
         """Find entities for articles indexed without them, newest first; returns how many were done.
@@ -278,6 +278,7 @@ class IndexStore:
         in between; killed mid-way, the next call carries on with what is still pending.
         """
         report = _progress(progress)
+        batch = batch or ENRICH_BATCH
         if not self.is_current():
             return 0
         total = self.pending_entities()
