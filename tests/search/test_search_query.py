@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import pytest
+from whoosh.query import Every
 
 from search.errors import QueryError
 from search.library import Library
@@ -180,5 +181,7 @@ def test_times_and_links_are_not_fields(library: Library) -> None:
     library.search("https://example.com")
 
 
-def test_empty_query_lists_everything(library: Library) -> None:
+def test_empty_query_and_star_list_everything(library: Library) -> None:
     assert library.search("   ").total == len(TITLES)
+    assert library.search("*").total == len(TITLES)
+    assert parse_query("*", library._get_searcher()).normalize() == Every()
