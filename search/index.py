@@ -40,6 +40,7 @@ from search.documents import (
 )
 from search.entity_registry import EntityRegistry
 from search.errors import IndexBusyError, IndexUnavailableError
+from search.merge import merge_to_one_segment, needs_merge
 from search.parallel import ChunkResult, IndexedDoc, build_in_parallel, chunked, remove_worker_leftovers
 from search.results import SyncProgress, SyncReport
 from search.schema import SCHEMA_VERSION
@@ -322,14 +323,8 @@ class IndexStore:
 
     def _optimize(self, ix: FileIndex) -> None:
         """One segment: searches and highlighting slow down badly with several (see MEASURED.md)."""
-        segments = ix._segments()
-        if len(segments) <= 1 and not any(seg.has_deletions() for seg in segments):
-            return  # already one clean segment: optimising would rewrite the whole index for nothing
-        try:
-            writer = ix.writer(timeout=LOCK_WAIT_SECONDS)
-        except LockError as exc:
-            raise IndexBusyError("another alliance-reader is writing this index; try again shortly") from exc
-        writer.commit(optimize=True)
+        if needs_merge(ix):  # one clean segment already: merging would rewrite the whole index for nothing
+            merge_to_one_segment(ix, lock_wait=LOCK_WAIT_SECONDS)
         remove_worker_leftovers(Path(ix.storage.folder))
 
     @contextmanager

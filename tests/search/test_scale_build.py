@@ -148,3 +148,37 @@ def test_full_disk_on_write_is_a_plain_message(tmp_path: Path, monkeypatch: pyte
     with pytest.raises((SearchError, OSError)):
         library.sync(entities=False, rebuild=True)
     assert library.count() == 2, "the previous index still answers"
+
+
+def test_merge_gives_what_whoosh_optimize_gives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from whoosh import index as whoosh_index
+
+    from search.merge import merge_to_one_segment
+    from search.query import parse_query
+
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 14)
+    (corpus / "f003.txt").unlink()
+    monkeypatch.setattr(index_module, "CHUNK_FILES", 3)
+    monkeypatch.setattr(index_module, "PROCS", 1)
+    monkeypatch.setattr(index_module.IndexStore, "_optimize", lambda self, ix: None)
+    library = Library(tmp_path / "data", [corpus])
+    library.sync(entities=False)
+    (corpus / "f005.txt").write_text("Story 5 changed\n\nradar again.\n", encoding="utf-8")
+    library.sync(entities=False)  # a deletion inside an older segment
+    ours, theirs = tmp_path / "ours", tmp_path / "theirs"
+    shutil.copytree(library.store.index_dir, ours)
+    shutil.copytree(library.store.index_dir, theirs)
+    assert len(whoosh_index.open_dir(str(ours))._segments()) > 1
+    merge_to_one_segment(whoosh_index.open_dir(str(ours)), lock_wait=1)
+    whoosh_index.open_dir(str(theirs)).optimize()
+    with whoosh_index.open_dir(str(ours)).searcher() as a, whoosh_index.open_dir(str(theirs)).searcher() as b:
+        assert len(whoosh_index.open_dir(str(ours))._segments()) == 1
+        assert a.doc_count_all() == b.doc_count_all() == a.doc_count()
+        for text in ("radar", "story", '"body 7"', "deterr*", "radr~", "title:changed"):
+            hits_a = [(h["id"], round(h.score, 6)) for h in a.search(parse_query(text, a), limit=None)]
+            hits_b = [(h["id"], round(h.score, 6)) for h in b.search(parse_query(text, b), limit=None)]
+            assert hits_a == hits_b, text
+        assert sorted(map(str, a.all_stored_fields())) == sorted(map(str, b.all_stored_fields()))

@@ -1,0 +1,78 @@
+"""Merging every segment of an index into one, without Whoosh's detour through its sorting pool.
+
+Why: after a bulk build the single merge is the one step that cannot use both cores, and Whoosh's
+`optimize()` feeds every posting of every segment through its external-sort pool (pickled to disk and
+read back) although each segment's postings are already sorted. Here the segments' postings are
+k-way merged straight into the new segment's writer, the way Whoosh's own multiprocessing writer
+merges its sub-writers' runs; per-document data (stored fields, lengths, columns) is copied with
+Whoosh's own `write_per_doc`. Deleted documents are dropped, as with `optimize()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from whoosh.externalsort import imerge
+from whoosh.index import FileIndex, LockError
+from whoosh.reading import SegmentReader
+from whoosh.writing import SegmentWriter
+
+from search.errors import IndexBusyError
+
+Posting = tuple[str, bytes, int, float, bytes]
+
+
+def needs_merge(ix: FileIndex) -> bool:
+    segments = ix._segments()
+    return len(segments) > 1 or any(segment.has_deletions() for segment in segments)
+
+
+def merge_to_one_segment(ix: FileIndex, *, lock_wait: float) -> None:
+    """Replace all segments by one (a new table-of-contents generation); readers keep their old view."""
+    try:
+        writer = SegmentWriter(ix, timeout=lock_wait)
+    except LockError as exc:
+        raise IndexBusyError("another alliance-reader is writing this index; try again shortly") from exc
+    readers: list[SegmentReader] = []
+    try:
+        if not writer.segments:
+            writer.cancel()
+            return
+        schema = writer.schema
+        sources: list[Iterator[Posting]] = []
+        for segment in writer.segments:
+            reader = SegmentReader(ix.storage, schema, segment)
+            readers.append(reader)
+            basedoc = writer.docnum
+            names = set(schema.names()) | {n for n in reader.indexed_field_names() if n in schema}
+            docmap = writer.write_per_doc(names, reader)
+            sources.append(_renumbered(reader.iter_postings(), basedoc, docmap))
+        writer.perdocwriter.close()
+        lengths = writer.per_document_reader() if writer.codec.length_stats else None
+        writer.fieldwriter.add_postings(schema, lengths, imerge(sources))
+        writer.fieldwriter.close()
+        if lengths is not None:
+            lengths.close()
+        writer.pool.cleanup()
+        writer._assemble_segment()
+        writer._added = True
+        writer._commit_toc([writer.get_segment()])
+    except BaseException:
+        for reader in readers:
+            reader.close()
+        writer.cancel()
+        raise
+    for reader in readers:
+        reader.close()
+    writer._finish()
+
+
+def _renumbered(postings: Iterator[Posting], base: int, docmap: dict[int, int] | None) -> Iterator[Posting]:
+    """Document numbers in the merged segment (Whoosh's `_process_posts` minus a schema check per posting:
+    every field in these segments is in the schema, since the index created them)."""
+    if docmap is None:
+        for field, text, docnum, weight, value in postings:
+            yield field, text, base + docnum, weight, value
+    else:
+        for field, text, docnum, weight, value in postings:
+            yield field, text, docmap[docnum], weight, value
