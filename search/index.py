@@ -13,6 +13,7 @@ Large updates are read and indexed on every core (`search.parallel`), then merge
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
@@ -53,6 +54,8 @@ EntityExtractor = Callable[[Sequence[Article]], list[Article]]
 CHUNK_FILES = 1000
 # Articles per entity-extraction commit: ~10 s of spaCy on news articles, so little is redone after a kill.
 ENRICH_BATCH = 100
+# Up to this size merging the whole index after any update costs a few seconds at most.
+SMALL_INDEX_DOCS = 10_000
 PROCS = max(1, min(2, os.cpu_count() or 1))
 LOCK_WAIT_SECONDS = 5.0
 
@@ -79,16 +82,23 @@ class IndexStore:
         self._recover_interrupted_swap()
         return _has_index(self.index_dir)
 
+    def _readable_dir(self) -> Path:
+        """`index/`, or `index.old/` in the instant another process is swapping a rebuilt index in."""
+        if not self.exists() and _has_index(self._old_dir):
+            return self._old_dir
+        return self.index_dir
+
     def schema_version(self, folder: Path | None = None) -> int | None:
         meta = _read_json((folder or self.index_dir) / "meta.json")
         return meta.get("schema_version") if isinstance(meta, dict) else None
 
     def open(self) -> FileIndex:
         """The current index; raises IndexUnavailableError with a plain message when it is damaged."""
-        if not self.exists():
+        folder = self._readable_dir()
+        if not _has_index(folder):
             raise IndexUnavailableError("the library has no index yet: run `alliance-reader index`")
         try:
-            ix = whoosh_index.open_dir(str(self.index_dir))
+            ix = whoosh_index.open_dir(str(folder))
             ix.doc_count()
         except Exception as exc:
             raise IndexUnavailableError(f"the index at {self.index_dir} is damaged ({exc.__class__.__name__})") from exc
@@ -130,6 +140,7 @@ class IndexStore:
         point. With `extract`, entities are found afterwards (`enrich`); without, documents stay pending."""
         report = _progress(progress)
         with self._lock():
+            self._recover_interrupted_swap(locked=True)
             report(SyncProgress("scanning sources", 0, 0))
             files, problems = _discover_all(sources, extra)
             reason = self._rebuild_reason(rebuild)
@@ -144,9 +155,8 @@ class IndexStore:
                 self._optimize(ix)
                 self._write_meta(target, len(files))
                 self._swap_in_building()
-            elif len(plan.new) + len(plan.changed) > CHUNK_FILES:
-                report(SyncProgress("optimising", 0, 1))
-                self._optimize(ix)
+            elif plan.new or plan.changed or plan.removed:
+                self._tidy(ix, len(plan.new) + len(plan.changed), report)
         if extract is not None:
             self.enrich(extract, progress=progress)
         report(SyncProgress("done", 1, 1))
@@ -314,12 +324,19 @@ class IndexStore:
             report(SyncProgress("finding entities", done, total))
         if done:
             with self._lock():
-                report(SyncProgress("optimising", 0, 1))
-                self._optimize(self.open())
+                self._tidy(self.open(), done, report)
                 if registry.file_state(registry_path) != seen:
                     registry = EntityRegistry.load(registry_path)
                 registry.save(registry_path)
         return done
+
+    def _tidy(self, ix: FileIndex, changed: int, report: ProgressCallback) -> None:
+        """After an update: merge to one segment when it is cheap (a small index) or pays off (a large
+        update). A few added files in a 100k library are left to Whoosh's merging of small segments
+        rather than rewriting 600 MB each time."""
+        if changed > CHUNK_FILES or ix.doc_count_all() <= SMALL_INDEX_DOCS:
+            report(SyncProgress("optimising", 0, 1))
+            self._optimize(ix)
 
     def _optimize(self, ix: FileIndex) -> None:
         """One segment: searches and highlighting slow down badly with several (see MEASURED.md)."""
@@ -354,9 +371,23 @@ class IndexStore:
         os.replace(self.building_dir, self.index_dir)
         shutil.rmtree(self._old_dir, ignore_errors=True)
 
-    def _recover_interrupted_swap(self) -> None:
-        if not self.index_dir.exists() and self._old_dir.is_dir():
+    def _recover_interrupted_swap(self, *, locked: bool = False) -> None:
+        """Put the old index back after a swap killed half-way; never while another process syncs (its
+        swap is merely in progress, and moving folders under it would break it)."""
+        if self.index_dir.exists() or not self._old_dir.is_dir() or (not locked and self._sync_running()):
+            return
+        with contextlib.suppress(OSError):  # read-only folder, or another reader won: index.old still reads
             os.replace(self._old_dir, self.index_dir)
+
+    def _sync_running(self) -> bool:
+        try:
+            with open(self.root / "sync.lock", "a+") as handle:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        except OSError:
+            return False
+        return False
 
     @contextmanager
     def _lock(self) -> Iterator[None]:
@@ -378,7 +409,12 @@ class IndexStore:
                             "another alliance-reader is updating this library; try again when it finishes"
                         ) from None
                     time.sleep(0.1)
-            yield
+            try:
+                yield
+            except OSError as exc:  # a full disk or a folder made read-only under us: words, not a trace
+                raise IndexUnavailableError(
+                    f"could not write the index in {self.root}: {exc.strerror or exc}; the previous index is kept"
+                ) from exc
         finally:
             handle.close()
 

@@ -59,6 +59,18 @@ def log(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
+def anon_rss_mb() -> float | None:
+    """Private memory now (RssAnon): VmHWM also counts the memory-mapped index files, which the kernel
+    can drop and re-read at will, so both figures are reported."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("RssAnon:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return None
+
+
 def peak_rss_mb() -> float:
     """VmHWM (peak resident set) of this process, from /proc; 0 when /proc is not there."""
     try:
@@ -247,6 +259,7 @@ def read_side(data: Path, corpus: Path, kind: str) -> dict[str, Any]:
         "article_open_p50_ms": percentile(opened, 0.5),
         "article_open_ms": percentile(opened, 0.95),
         "rss_mb": peak_rss_mb(),
+        "rss_anon_mb": anon_rss_mb(),
         "queries": used,
         "queries_skipped": skipped,
     }

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from search import index as index_module
-from search.errors import IndexBusyError, IndexUnavailableError, SearchError
+from search.errors import IndexBusyError, IndexUnavailableError
 from search.library import Library
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -144,9 +144,10 @@ def test_full_disk_on_write_is_a_plain_message(tmp_path: Path, monkeypatch: pyte
     def full(*_args: object, **_kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(index_module.IndexStore, "_open_or_create", lambda self, folder: full())
-    with pytest.raises((SearchError, OSError)):
+    monkeypatch.setattr(index_module.IndexStore, "_optimize", lambda self, ix: full())
+    with pytest.raises(IndexUnavailableError, match="No space left"):
         library.sync(entities=False, rebuild=True)
+    library.refresh()
     assert library.count() == 2, "the previous index still answers"
 
 
@@ -182,3 +183,24 @@ def test_merge_gives_what_whoosh_optimize_gives(tmp_path: Path, monkeypatch: pyt
             hits_b = [(h["id"], round(h.score, 6)) for h in b.search(parse_query(text, b), limit=None)]
             assert hits_a == hits_b, text
         assert sorted(map(str, a.all_stored_fields())) == sorted(map(str, b.all_stored_fields()))
+
+
+def test_reader_mid_swap_reads_the_old_index_and_leaves_folders_alone(tmp_path: Path) -> None:
+    import fcntl
+    import os
+
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 3)
+    library = Library(tmp_path / "data", [corpus])
+    library.sync(entities=False)
+    library.close()
+    store = library.store
+    os.replace(store.index_dir, store._old_dir)  # the instant between the two renames of a swap
+    with open(library.root / "sync.lock", "a+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # the swapping process still holds the library lock
+        reader = Library(tmp_path / "data", [corpus])
+        assert reader.search("radar").total >= 1
+        assert not store.index_dir.exists(), "a reader never moves folders under a running sync"
+    reader.close()
+    assert Library(tmp_path / "data", [corpus]).count() >= 1  # a swap killed there is repaired later
+    assert store.index_dir.exists() and not store._old_dir.exists()
