@@ -78,9 +78,16 @@ class SyncProgressed(Message):
 
 
 class SyncFinished(Message):
-    def __init__(self, summary: str) -> None:
+    """The text index is up to date (`final=False`: entities may still be coming), or all work is done."""
+
+    def __init__(self, summary: str, *, final: bool = True) -> None:
         super().__init__()
         self.summary = summary
+        self.final = final
+
+
+class EntitiesFound(Message):
+    """Another chunk of articles has its entities: the open article may have gained a sidebar."""
 
 
 class RowsLoaded(Message):

@@ -36,3 +36,18 @@ async def test_sidebar_lists_people_and_enter_filters_by_person(entity_library: 
         await settle(app, pilot)
         assert screen.entity is None
         assert len(screen.rows) == entity_library.count()
+
+
+async def test_first_start_indexes_text_then_fills_in_entities(tmp_path, build_app) -> None:
+    """A fresh library: the list comes from the text pass, the sidebar from the background entity pass."""
+    library = Library(tmp_path / "fresh")
+    app = build_app(library, sync=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot, rounds=6)
+        screen = app.screen
+        assert len(screen.rows) == 5
+        assert library.pending_entities() == 0
+        assert screen.article is not None and screen.article.entities
+        people = [e for e in screen.article.entities if e.type.value == "person"]
+        assert people and all(e.count >= 1 for e in people)
+    library.close()

@@ -15,11 +15,12 @@ from textual.worker import get_current_worker
 from search.errors import QueryError
 from search.library import Library, Sort
 from search.results import SyncProgress
-from tui.messages import ArticleOpened, RowsLoaded, SearchFailed, SyncFinished, SyncProgressed
+from tui.messages import ArticleOpened, EntitiesFound, RowsLoaded, SearchFailed, SyncFinished, SyncProgressed
 
 PAGE_SIZE = 300
 SEARCH_LIMIT = 300
 OPEN_DEBOUNCE_SECONDS = 0.08
+ENTITY_CHUNK = 200
 
 
 class LibraryWork(Screen[None]):
@@ -31,17 +32,25 @@ class LibraryWork(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="index")
     def run_sync(self) -> None:
+        """Text first, so search works as early as possible; entities then fill in chunk by chunk."""
+
         def progress(step: SyncProgress) -> None:
             self.post_message(SyncProgressed(step.phase, step.done, step.total))
 
-        report = self.library.sync(progress=progress, entities=True)
+        report = self.library.sync(progress=progress, entities=False)
         if report.changed:
             summary = f"Index updated: {report.added} added, {report.updated} changed, {report.removed} removed."
         else:
             summary = ""
         if report.problems:
             summary += f" {len(report.problems)} file(s) could not be read."
-        self.post_message(SyncFinished(summary.strip()))
+        self.post_message(SyncFinished(summary.strip(), final=False))
+        worker = get_current_worker()
+        while not worker.is_cancelled and self.library.pending_entities():
+            if not self.library.extract_entities(progress=progress, limit=ENTITY_CHUNK):
+                break
+            self.post_message(EntitiesFound())
+        self.post_message(SyncFinished("", final=True))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
     def load_rows(self, token: int, query: str, sort: Sort, offset: int = 0) -> None:

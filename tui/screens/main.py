@@ -18,6 +18,7 @@ from search.results import ArticleSummary
 from tui.messages import (
     ArticleChosen,
     ArticleOpened,
+    EntitiesFound,
     EntityChosen,
     EntityFilter,
     MentionWanted,
@@ -217,9 +218,15 @@ class MainScreen(MainActions, LibraryWork):
     def _sync_progress(self, event: SyncProgressed) -> None:
         self.query_one(SyncStatus).progress = (event.phase, event.done, event.total)
 
+    @on(EntitiesFound)
+    def _entities_found(self, _event: EntitiesFound) -> None:
+        if self.article is not None and not self.article.entities:
+            self.open_article(self.article.id, self.query_text.strip())
+
     @on(SyncFinished)
     def _sync_finished(self, event: SyncFinished) -> None:
-        self.query_one(SyncStatus).progress = None
+        if event.final:
+            self.query_one(SyncStatus).progress = None
         if event.summary or not self.rows:
             self.reload()
         if event.summary:
