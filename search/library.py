@@ -111,8 +111,12 @@ class Library:
             raise ArticleNotFoundError(f"no article with id {article_id!r}")
         return stored_article(stored)
 
-    def search(self, text: str, *, limit: int = 20, sort: Sort = "relevance", facets: bool = True) -> SearchResult:
-        """Ranked hits with snippets, total, suggestion and facets; QueryError for a query it cannot understand."""
+    def search(
+        self, text: str, *, limit: int = 20, sort: Sort = "relevance", facets: bool = True, snippets: bool = True
+    ) -> SearchResult:
+        """Ranked hits with snippets, total, suggestion and facets; QueryError for a query it cannot understand.
+
+        A list that shows no snippets or facets asks for none: both cost more than the search itself."""
         with self._lock:
             return run_search(
                 self._get_searcher(),
@@ -122,6 +126,7 @@ class Library:
                 filters=self._date_filters,
                 summarize=_summary,
                 facets=facets,
+                snippets=snippets,
             )
 
     def suggestions(self, text: str) -> str | None:

@@ -21,7 +21,7 @@ from search.expand import split_date_filters
 from search.facets import facet_groups, read_facets
 from search.query import parse_query
 from search.querydates import PublishedRange
-from search.results import ArticleSummary, Hit, SearchResult
+from search.results import ArticleSummary, Hit, SearchResult, Snippet
 from search.schema import text_analyzer
 from search.snippets import make_highlighter, snippet_for
 from search.suggest import corrected_text
@@ -64,6 +64,7 @@ def run_search(
     filters: DateFilters,
     summarize: Summarize,
     facets: bool = True,
+    snippets: bool = True,
 ) -> SearchResult:
     query = parse_query(text, searcher)
     rest, ranges = split_date_filters(query)
@@ -80,8 +81,8 @@ def run_search(
     hits = []
     for hit in results[:limit]:
         stored = hit.fields()
-        body = stored_article(stored).body
-        hits.append(Hit(summarize(stored), float(hit.score or 0.0), snippet_for(highlighter, hit, body)))
+        snippet = snippet_for(highlighter, hit, stored_article(stored).body) if snippets else Snippet("")
+        hits.append(Hit(summarize(stored), float(hit.score or 0.0), snippet))
     return SearchResult(
         query=text,
         total=total,

@@ -62,7 +62,7 @@ class LibraryWork(Screen[None]):
             self.post_message(RowsLoaded(token, rows, total, append=offset > 0, result=None))
             return
         try:
-            result = self.library.search(query, limit=SEARCH_LIMIT, sort=sort)
+            result = self.library.search(query, limit=SEARCH_LIMIT, sort=sort, facets=False, snippets=False)
         except QueryError as exc:
             self.post_message(SearchFailed(token, query, str(exc)))
             return
