@@ -30,8 +30,11 @@ Sort = Literal["relevance", "date", "title"]
 class Library:
     """Articles from a set of sources (the embedded corpus when none), indexed under `data_dir`."""
 
-    def __init__(self, data_dir: Path, sources: Sequence[Path] | None = None) -> None:
+    def __init__(
+        self, data_dir: Path, sources: Sequence[Path] | None = None, *, aliases_file: Path | None = None
+    ) -> None:
         self.sources = tuple(Path(s) for s in sources) if sources else None
+        self.aliases_file = aliases_file
         self.data_dir = Path(data_dir)
         self.root = self.data_dir / "libraries" / library_name(self.sources)
         self.store = IndexStore(self.root)
@@ -52,7 +55,7 @@ class Library:
         progress: ProgressCallback | None = None,
     ) -> SyncReport:
         """Build or update the index from the sources (adds, changes and removals)."""
-        extractor = _entity_extractor() if entities else None
+        extractor = _entity_extractor(self.aliases_file) if entities else None
         extra = registered_sources(self.root) if self.sources is None else []
         report = self.store.sync(self.sources, extra=extra, rebuild=rebuild, extract=extractor, progress=progress)
         self.refresh()
@@ -61,7 +64,7 @@ class Library:
     def extract_entities(self, *, progress: ProgressCallback | None = None, limit: int | None = None) -> int:
         """Entities for articles indexed as text only: the background half of `sync(entities=False)`.
         Resumable (pending articles are marked in the index); returns how many articles were done."""
-        done = self.store.enrich(_entity_extractor(), progress=progress, limit=limit)
+        done = self.store.enrich(_entity_extractor(self.aliases_file), progress=progress, limit=limit)
         if done:
             self.refresh()
         return done
@@ -157,13 +160,22 @@ class Library:
             return [_summary(hit.fields()) for hit in results]
 
 
-def _entity_extractor() -> EntityExtractor:
-    """Wraps corpus entity extraction; spaCy is imported only when the index actually needs it."""
+def _entity_extractor(aliases_file: Path | None) -> EntityExtractor:
+    """Wraps corpus entity extraction; spaCy is imported only when the index actually needs it.
+
+    The user's alias file (merge corrections) is read once, on first use; a malformed one is a plain error.
+    """
+    aliases: list[Any] = []
 
     def extract(articles: Sequence[Article]) -> list[Article]:
-        from corpus.entities import extract_entities
+        from corpus.entities import extract_entities, load_aliases
 
-        found = extract_entities(articles)
+        if not aliases:
+            try:
+                aliases.append(load_aliases(aliases_file))
+            except ValueError as exc:
+                raise SearchError(str(exc)) from exc
+        found = extract_entities(articles, aliases=aliases[0])
         return [a.with_(entities=e) for a, e in zip(articles, found, strict=True)]
 
     return extract

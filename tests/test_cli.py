@@ -165,3 +165,26 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--version"])
     assert exit_info.value.code == 0
     assert capsys.readouterr().out.startswith("alliance-reader ")
+
+
+def test_user_alias_file_merges_entities(capsys: pytest.CaptureFixture[str], data: Path, small_corpus: Path) -> None:
+    """aliases.toml in the config folder corrects a merge: here two people become one."""
+    config = data / "config"
+    config.mkdir(parents=True)
+    (config / "aliases.toml").write_text('[person]\n"Antony Blinken" = "Shinjiro Koizumi"\n', encoding="utf-8")
+    base = ["--data-dir", str(data), "--corpus", str(small_corpus)]
+    assert run(capsys, *base, "index")[0] == 0
+    people = {e["name"]: e for e in json.loads(run(capsys, *base, "entities", "--type", "person", "--json")[1])}
+    assert "Antony Blinken" not in people
+    assert len(people["Shinjiro Koizumi"]["articles"]) == 2
+
+
+def test_malformed_alias_file_is_one_clear_line(
+    capsys: pytest.CaptureFixture[str], data: Path, small_corpus: Path
+) -> None:
+    config = data / "config"
+    config.mkdir(parents=True)
+    (config / "aliases.toml").write_text("[person\nbroken", encoding="utf-8")
+    code, _, err = run(capsys, "--data-dir", str(data), "--corpus", str(small_corpus), "index")
+    assert code == 1
+    assert "aliases.toml" in err and err.count("\n") == 1

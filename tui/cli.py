@@ -17,6 +17,7 @@ from search.library import Library
 from search.locations import config_dir, data_dir
 from tui import output
 
+ALIASES_FILE = "aliases.toml"
 EXIT_USAGE = 2
 EXIT_FAILURE = 1
 
@@ -37,10 +38,18 @@ def _package_version() -> str:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="alliance-reader", description="Read, search and explore news about the US-Japan alliance.")
     parser.add_argument("--version", action="version", version=f"alliance-reader {_package_version()}")
-    parser.add_argument("--data-dir", type=Path, help="where indexes and state live (default: $ALLIANCE_READER_HOME "
-                        "or the user data dir)")
-    parser.add_argument("--corpus", type=Path, action="append", metavar="PATH",
-                        help="a file or folder to read instead of the embedded corpus (repeatable)")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        help="where indexes and state live (default: $ALLIANCE_READER_HOME or the user data dir)",
+    )
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        action="append",
+        metavar="PATH",
+        help="a file or folder to read instead of the embedded corpus (repeatable)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     index = commands.add_parser("index", help="build or update the index")
@@ -82,7 +91,8 @@ def _positive_int(text: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    library = Library(data_dir(args.data_dir), args.corpus)
+    aliases = config_dir(args.data_dir) / ALIASES_FILE
+    library = Library(data_dir(args.data_dir), args.corpus, aliases_file=aliases)
     try:
         if args.command is None:
             return _run_app(library, args)
@@ -112,8 +122,9 @@ def _run_command(library: Library, args: argparse.Namespace) -> int:
         if args.command == "add":
             added = library.add_sources(args.paths)
             output.message(f"added {len(added)} new source(s) to the default library")
-        report = output.run_sync(library, rebuild=getattr(args, "rebuild", False),
-                                 entities=not getattr(args, "no_entities", False))
+        report = output.run_sync(
+            library, rebuild=getattr(args, "rebuild", False), entities=not getattr(args, "no_entities", False)
+        )
         return 0 if report.added + report.updated + report.unchanged or not report.problems else EXIT_FAILURE
     if library.needs_sync():
         output.run_sync(library, rebuild=False, entities=True)

@@ -36,8 +36,14 @@ def emit(as_json: bool, payload: Any, view: Callable[[], None]) -> int:
 def run_sync(library: Library, *, rebuild: bool, entities: bool) -> SyncReport:
     """Index with a progress bar on a terminal; plain one-line summaries otherwise."""
     if stderr.is_terminal:
-        columns = (TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
-                   TextColumn("{task.completed}/{task.total} files"), TimeElapsedColumn(), TimeRemainingColumn())
+        columns = (
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TaskProgressColumn(),
+            TextColumn("{task.completed}/{task.total}"),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+        )
         with Progress(*columns, console=stderr, transient=True) as bar:
             task = bar.add_task("scanning sources", total=None)
 
@@ -50,8 +56,10 @@ def run_sync(library: Library, *, rebuild: bool, entities: bool) -> SyncReport:
     for problem in report.problems:
         message(f"skipped {problem}")
     verb = "rebuilt" if report.rebuilt else "updated"
-    message(f"index {verb}: {report.added} added, {report.updated} updated, {report.removed} removed, "
-            f"{report.unchanged} unchanged, {len(report.problems)} problem(s)")
+    message(
+        f"index {verb}: {report.added} added, {report.updated} updated, {report.removed} removed, "
+        f"{report.unchanged} unchanged, {len(report.problems)} problem(s)"
+    )
     return report
 
 
@@ -131,8 +139,12 @@ def entities_payload(found: Sequence[EntitySummary]) -> list[dict[str, Any]]:
 def list_table(rows: list[dict[str, Any]]) -> None:
     table = Table("id", "date", "source", "title", box=None, header_style="bold")
     for row in rows:
-        table.add_row(row["id"], _date_cell(row["published"], row["date_confidence"]),
-                      Text(row["source"] or "—"), Text(row["title"]))
+        table.add_row(
+            row["id"],
+            _date_cell(row["published"], row["date_confidence"]),
+            Text(row["source"] or "—"),
+            Text(row["title"]),
+        )
     stdout.print(table)
     stdout.print(f"{len(rows)} article(s)", style="dim")
 
@@ -180,6 +192,11 @@ def search_table(result: SearchResult) -> None:
 def entities_table(rows: list[dict[str, Any]]) -> None:
     table = Table("type", "name", "roles", "articles", "mentions", box=None, header_style="bold")
     for row in rows:
-        table.add_row(row["type"], Text(row["name"]), Text("; ".join(row["roles"])), str(len(row["articles"])),
-                      str(row["mentions"]))
+        table.add_row(
+            row["type"],
+            Text(row["name"]),
+            Text("; ".join(row["roles"])),
+            str(len(row["articles"])),
+            str(row["mentions"]),
+        )
     stdout.print(table)
