@@ -54,7 +54,7 @@ def run_sync(library: Library, *, rebuild: bool, entities: bool) -> SyncReport:
     else:
         report = library.sync(rebuild=rebuild, entities=entities)
     for problem in report.problems:
-        message(f"skipped {problem}")
+        message(str(problem))
     verb = "rebuilt" if report.rebuilt else "updated"
     message(
         f"index {verb}: {report.added} added, {report.updated} updated, {report.removed} removed, "
