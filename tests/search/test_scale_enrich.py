@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 FAKE_EXTRACTOR = """
 from corpus.model import Entity, EntityType, Span
-def fake_extractor():
+def fake_extractor(aliases_file=None):
     def extract(articles):
         out = []
         for a in articles:
