@@ -45,6 +45,9 @@ from search.merge import merge_to_one_segment, needs_merge
 from search.parallel import ChunkResult, IndexedDoc, build_in_parallel, chunked, remove_worker_leftovers
 from search.results import SyncProgress, SyncReport
 from search.schema import SCHEMA_VERSION
+from search.whoosh_fixes import apply as _apply_whoosh_fixes
+
+_apply_whoosh_fixes()
 
 ProgressCallback = Callable[[SyncProgress], None]
 EntityExtractor = Callable[[Sequence[Article]], list[Article]]
