@@ -51,3 +51,16 @@ async def test_first_start_indexes_text_then_fills_in_entities(tmp_path, build_a
         people = [e for e in screen.article.entities if e.type.value == "person"]
         assert people and all(e.count >= 1 for e in people)
     library.close()
+
+
+def test_a_date_whose_year_was_guessed_is_marked() -> None:
+    import datetime as dt
+
+    from corpus.model import DateConfidence, DateMention
+    from tui.widgets.entity_sidebar import _date_label
+
+    day = dt.date(2026, 1, 15)
+    guessed = DateMention("January 15", day, "On January 15, ...", 3, 13, DateConfidence.INFERRED)
+    stated = DateMention("January 15, 2026", day, "On January 15, 2026", 3, 19, DateConfidence.STATED)
+    assert str(_date_label(guessed)).startswith("2026-01-15?")
+    assert "?" not in str(_date_label(stated))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import ClassVar
 
 from textual import on
@@ -11,18 +12,34 @@ from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from corpus.model import Article, Entity, EntityType, Span
+from corpus.model import Article, DateConfidence, DateMention, Entity, EntityType, Span
 from tui.messages import EntityChosen, EntityFilter, MentionWanted
 from tui.widgets.article_text import clean
 
 SECTIONS = ((EntityType.PERSON, "People"), (EntityType.ORG, "Organisations"), (EntityType.PLACE, "Places"))
 
 
-def _entity_prompt(entity: Entity) -> Content:
-    line = Content.assemble((f"{entity.count:>3} ", "$text-muted"), (clean(entity.name), "bold"))
+INDENT = "    "
+
+
+def _wrap(text: str, width: int) -> str:
+    """Wrap with a hanging indent ourselves: an option's own wrapping would start lines at column 0."""
+    lines = textwrap.wrap(text, width=max(width - len(INDENT) - 2, 8)) or [""]
+    return ("\n" + INDENT).join(lines)
+
+
+def _entity_prompt(entity: Entity, width: int) -> Content:
+    line = Content.assemble((f"{entity.count:>3} ", "$text-muted"), (_wrap(clean(entity.name), width), "bold"))
     if entity.role:
-        line = Content.assemble(line, "\n    ", (clean(entity.role), "$text-muted italic"))
+        line = Content.assemble(line, "\n" + INDENT, (_wrap(clean(entity.role), width), "$text-muted italic"))
     return line
+
+
+def _date_label(mention: DateMention) -> Content:
+    """A year the text never gave is marked with '?', so a guess never reads as fact."""
+    guessed = mention.confidence != DateConfidence.STATED
+    day = mention.date.isoformat() + ("?" if guessed else " ")
+    return Content.assemble((day, "$text-muted" if guessed else ""), " ", (clean(mention.text), "$text-muted"))
 
 
 class EntitySidebar(OptionList):
@@ -47,9 +64,18 @@ they are mentioned. **Enter** shows every article that mentions the entity; **Es
         super().__init__(id=id)
         self._entities: dict[str, Entity] = {}
         self._dates: dict[str, Span] = {}
+        self._width = 0
+
+    def on_resize(self) -> None:
+        if self._width != self.scrollable_content_region.width:
+            highlighted = self.highlighted
+            self.watch_article(self.article)
+            if highlighted is not None and highlighted < self.option_count:
+                self.highlighted = highlighted
 
     def watch_article(self, article: Article | None) -> None:
         self._entities, self._dates = {}, {}
+        self._width = width = self.scrollable_content_region.width or 26
         options: list[Option | None] = []
         if article is not None:
             for kind, heading in SECTIONS:
@@ -60,14 +86,13 @@ they are mentioned. **Enter** shows every article that mentions the entity; **Es
                 for entity in found:
                     option_id = f"{kind.value}:{entity.key}"
                     self._entities[option_id] = entity
-                    options.append(Option(_entity_prompt(entity), id=option_id))
+                    options.append(Option(_entity_prompt(entity, width), id=option_id))
             if article.dates:
                 options.append(Option(Content.styled("Dates", "bold $accent"), disabled=True))
                 for index, mention in enumerate(article.dates):
                     option_id = f"date:{index}"
                     self._dates[option_id] = Span(mention.start, mention.end)
-                    label = Content.assemble(mention.date.isoformat(), " ", (clean(mention.text), "$text-muted"))
-                    options.append(Option(label, id=option_id))
+                    options.append(Option(_date_label(mention), id=option_id))
         if not options:
             options.append(Option(Content.styled("No entities found yet.", "$text-muted"), disabled=True))
         self.set_options(options)
