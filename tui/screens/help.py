@@ -7,12 +7,13 @@ from typing import ClassVar
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import ScrollableContainer, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
 KeySection = tuple[str, list[tuple[str, str]]]
+NARROW_COLUMNS = 100
 
 
 def key_sections(app: App[object], owners: Iterable[tuple[str, list[BindingType]]]) -> list[KeySection]:
@@ -54,8 +55,16 @@ class HelpScreen(ModalScreen[None]):
         self.pane_help = pane_help
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="help-dialog"):
+        with ScrollableContainer(id="help-dialog"):
             with VerticalScroll(id="help-keys"):
                 yield Static(_keys_content(self.sections), markup=False)
             with VerticalScroll(id="help-pane"):
                 yield Markdown(self.pane_help or "Press **Tab** to move between panes.")
+
+    def on_resize(self) -> None:
+        """Narrow: one column that scrolls as a whole (arrows, PgUp/PgDn); wide: keys beside pane help."""
+        dialog = self.query_one("#help-dialog")
+        narrow = self.size.width < NARROW_COLUMNS
+        dialog.set_class(narrow, "narrow")
+        if narrow:
+            dialog.focus()
