@@ -12,6 +12,7 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from corpus.codec import article_to_dict
 from corpus.model import Article
 from search.library import Library
 from search.results import ArticleSummary, EntitySummary, SearchResult, SyncProgress, SyncReport
@@ -78,30 +79,22 @@ def _summary(row: ArticleSummary) -> dict[str, Any]:
     }
 
 
+SHOW_KEYS = (
+    "id", "title", "source", "byline", "dateline", "published", "date_confidence", "date_reason", "categories",
+    "key_points", "paragraphs", "pull_quotes", "captions", "comments", "origin",
+)
+
+
 def article_payload(article: Article) -> dict[str, Any]:
-    published = article.published
-    return {
-        "id": article.id,
-        "title": article.title,
-        "source": article.source,
-        "byline": article.byline,
-        "dateline": article.dateline,
-        "published": published.date.isoformat() if published.date else None,
-        "date_confidence": published.confidence.value,
-        "date_reason": published.reason,
-        "categories": list(article.categories),
-        "key_points": list(article.key_points),
-        "paragraphs": list(article.paragraphs),
-        "pull_quotes": list(article.pull_quotes),
-        "captions": list(article.captions),
-        "comments": [{"author": c.author, "text": c.text} for c in article.comments],
-        "entities": [
-            {"name": e.name, "type": e.type.value, "role": e.role, "aliases": list(e.aliases), "count": e.count}
-            for e in article.entities
-        ],
-        "dates": [{"text": d.text, "date": d.date.isoformat()} for d in article.dates],
-        "origin": article.origin,
-    }
+    """`show --json`: the stored form, with entities as counts and dates without offsets."""
+    stored = article_to_dict(article)
+    payload = {key: stored[key] for key in SHOW_KEYS}
+    payload["entities"] = [
+        {"name": e.name, "type": e.type.value, "role": e.role, "aliases": list(e.aliases), "count": e.count}
+        for e in article.entities
+    ]
+    payload["dates"] = [{"text": d.text, "date": d.date.isoformat()} for d in article.dates]
+    return payload
 
 
 def search_payload(result: SearchResult) -> dict[str, Any]:
