@@ -43,17 +43,33 @@ def _signature(items: frozenset[int]) -> list[int]:
     return bins
 
 
+def _bands(items: frozenset[int]) -> list[str]:
+    """LSH band keys of a shingle set: sets sharing one are candidates (Jaccard ≥ ~0.6 almost always do)."""
+    signature = _signature(items)
+    keys = []
+    for band in range(_BANDS):
+        rows = signature[band * _ROWS : (band + 1) * _ROWS]
+        if rows[0] >= 1 << 32:
+            continue
+        packed = b"".join(r.to_bytes(5, "big") for r in rows)
+        keys.append(f"{band:02d}{zlib.crc32(packed):08x}")
+    return keys
+
+
+def band_keys(text: str) -> tuple[str, ...]:
+    """The keys an index stores so near-duplicates of one article are a lookup, not a scan."""
+    items = shingles(text)
+    return tuple(_bands(items)) if items else ()
+
+
 def near_duplicate_groups(articles: Sequence[Article], threshold: float = THRESHOLD) -> list[tuple[str, ...]]:
     """Groups (2+ article ids, in input order) whose bodies share at least `threshold` of their shingles."""
     sets = [shingles(a.body or a.title) for a in articles]
-    buckets: dict[tuple[int, tuple[int, ...]], list[int]] = defaultdict(list)
+    buckets: dict[str, list[int]] = defaultdict(list)
     for index, items in enumerate(sets):
         if items:
-            signature = _signature(items)
-            for band in range(_BANDS):
-                if signature[band * _ROWS] >= 1 << 32:
-                    continue
-                buckets[(band, tuple(signature[band * _ROWS : (band + 1) * _ROWS]))].append(index)
+            for key in _bands(items):
+                buckets[key].append(index)
     parent = list(range(len(articles)))
 
     def find(i: int) -> int:

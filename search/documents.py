@@ -2,8 +2,9 @@
 
 The index adds two fields of its own to the search schema: `ner` ("pending" until entities have
 been extracted, then "done"), so text is searchable before the slow entity pass has run and that
-pass can find what is left after an interruption; and `file`, the source's identity and signature,
-so a document can be rewritten with its entities without going back to its source file.
+pass can find what is left after an interruption; `file`, the source's identity and signature,
+so a document can be rewritten with its entities without going back to its source file; and
+`similar`, MinHash band keys, so near-identical copies of a story are found by lookup.
 """
 
 from __future__ import annotations
@@ -12,15 +13,16 @@ import datetime as dt
 import json
 from typing import Any
 
-from whoosh.fields import ID, STORED, Schema
+from whoosh.fields import ID, KEYWORD, STORED, Schema
 
 from corpus.codec import article_from_dict, article_to_dict
+from corpus.dedupe import band_keys
 from corpus.ingest import SourceFile
 from corpus.model import Article, EntityType
 from search.schema import build_schema
 
 # Bump when the document layout below changes (the search schema has its own SCHEMA_VERSION).
-DOCUMENT_VERSION = 1
+DOCUMENT_VERSION = 2
 NER_PENDING = "pending"
 NER_DONE = "done"
 
@@ -29,6 +31,7 @@ def index_schema() -> Schema:
     schema = build_schema()
     schema.add("ner", ID)
     schema.add("file", STORED)
+    schema.add("similar", KEYWORD(commas=True))
     return schema
 
 
@@ -61,6 +64,7 @@ def article_document(article: Article, identity: str, signature: str) -> dict[st
         "entity": ",".join(e.key for e in article.entities),
         "origin": article.origin,
         "title_sort": article.title.casefold(),
+        "similar": ",".join(band_keys(article.body or article.title)),
         "doc": json.dumps(article_to_dict(article), ensure_ascii=False),
     }
     if published is not None:

@@ -11,9 +11,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from whoosh.query import Every, Term
+from whoosh.query import Every, Or, Term
 from whoosh.searching import Searcher
 
+from corpus.dedupe import THRESHOLD as NEAR_DUPLICATE
+from corpus.dedupe import band_keys, jaccard, shingles
 from corpus.model import Article, Span
 from search.documents import stored_article
 from search.errors import ArticleNotFoundError, SearchError
@@ -25,6 +27,7 @@ from search.searching import DateFilters, query_spans, run_search, suggestion
 from search.sources import register_sources, registered_sources
 
 Sort = Literal["relevance", "date", "title"]
+CANDIDATES = 50
 
 
 class Library:
@@ -158,6 +161,28 @@ class Library:
         with self._lock:
             results = self._get_searcher().search(Term("entity", key), limit=limit, **_sort_args("date"))
             return [_summary(hit.fields()) for hit in results]
+
+    def similar(self, article: Article, *, limit: int = 10) -> list[ArticleSummary]:
+        """Near-identical copies of this story (e.g. one wire report run by several sites), most alike first.
+
+        Candidates come from the index's MinHash band keys; each is confirmed with the exact Jaccard."""
+        keys = band_keys(article.body or article.title)
+        if not keys:
+            return []
+        mine = shingles(article.body or article.title)
+        with self._lock:
+            results = self._get_searcher().search(Or([Term("similar", k) for k in keys]), limit=CANDIDATES)
+            found = []
+            for hit in results:
+                stored = hit.fields()
+                if stored["id"] == article.id:
+                    continue
+                other = stored_article(stored)
+                score = jaccard(mine, shingles(other.body or other.title))
+                if score >= NEAR_DUPLICATE:
+                    found.append((score, _summary(stored)))
+        found.sort(key=lambda pair: -pair[0])
+        return [summary for _, summary in found[:limit]]
 
 
 def _entity_extractor(aliases_file: Path | None) -> EntityExtractor:

@@ -188,3 +188,19 @@ def test_malformed_alias_file_is_one_clear_line(
     code, _, err = run(capsys, "--data-dir", str(data), "--corpus", str(small_corpus), "index")
     assert code == 1
     assert "aliases.toml" in err and err.count("\n") == 1
+
+
+def test_show_lists_near_copies_of_the_story(
+    capsys: pytest.CaptureFixture[str], data: Path, small_corpus: Path
+) -> None:
+    original = (small_corpus / "beta.txt").read_text(encoding="utf-8")
+    (small_corpus / "beta-copy.txt").write_text(
+        original.replace("agree on deterrence", "agree to boost deterrence") + "\n- Reuters\n", encoding="utf-8"
+    )
+    base = ["--data-dir", str(data), "--corpus", str(small_corpus)]
+    run(capsys, *base, "index", "--no-entities")
+    rows = {r["title"]: r["id"] for r in json.loads(run(capsys, *base, "list", "--json")[1])}
+    shown = json.loads(run(capsys, *base, "show", rows["Blinken and Hayashi agree on deterrence"], "--json")[1])
+    assert [s["title"] for s in shown["similar"]] == ["Blinken and Hayashi agree to boost deterrence"]
+    alone = json.loads(run(capsys, *base, "show", rows["Markup-looking text stays text"], "--json")[1])
+    assert alone["similar"] == []

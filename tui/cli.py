@@ -132,7 +132,8 @@ def _run_command(library: Library, args: argparse.Namespace) -> int:
         payload = output.list_payload(library.list_articles(sort=args.sort))
         return output.emit(args.json, payload, lambda: output.list_table(payload))
     if args.command == "show":
-        payload = output.article_payload(library.article(args.id))
+        article = library.article(args.id)
+        payload = output.article_payload(article, library.similar(article))
         return output.emit(args.json, payload, lambda: output.article_view(payload))
     if args.command == "search":
         result = library.search(args.query, limit=args.limit, sort=args.sort)

@@ -113,8 +113,11 @@ class SearchFailed(Message):
 
 
 class ArticleOpened(Message):
-    def __init__(self, article: Article, hits: tuple[Span, ...], query: str) -> None:
+    def __init__(
+        self, article: Article, hits: tuple[Span, ...], query: str, similar: tuple[ArticleSummary, ...] = ()
+    ) -> None:
         super().__init__()
         self.article = article
         self.hits = hits
         self.query = query
+        self.similar = similar

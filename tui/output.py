@@ -85,8 +85,8 @@ SHOW_KEYS = (
 )
 
 
-def article_payload(article: Article) -> dict[str, Any]:
-    """`show --json`: the stored form, with entities as counts and dates without offsets."""
+def article_payload(article: Article, similar: Sequence[ArticleSummary] = ()) -> dict[str, Any]:
+    """`show --json`: the stored form, with entities as counts, dates without offsets, and near-copies."""
     stored = article_to_dict(article)
     payload = {key: stored[key] for key in SHOW_KEYS}
     payload["entities"] = [
@@ -94,6 +94,7 @@ def article_payload(article: Article) -> dict[str, Any]:
         for e in article.entities
     ]
     payload["dates"] = [{"text": d.text, "date": d.date.isoformat()} for d in article.dates]
+    payload["similar"] = list_payload(similar)
     return payload
 
 
@@ -161,6 +162,12 @@ def article_view(payload: dict[str, Any]) -> None:
     for caption in payload["captions"]:
         stdout.print()
         stdout.print(Text(f"[caption] {caption}", style="italic dim"))
+    if payload["similar"]:
+        stdout.print()
+        stdout.print(Text("The same story elsewhere", style="bold"))
+        for row in payload["similar"]:
+            day = row["published"] or "no date"
+            stdout.print(Text(f"  {row['id']}  {day}  {row['source'] or '—'}  {row['title']}"))
     if payload["comments"]:
         stdout.print()
         stdout.print(Text(f"{len(payload['comments'])} reader comment(s)", style="bold"))

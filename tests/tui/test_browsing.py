@@ -102,3 +102,25 @@ async def test_sort_cycles_and_is_remembered(small_library: Library, build_app) 
         assert "by title" in str(app.screen.query_one(Breadcrumb).content)
     assert app.store.settings.sort == "title"
     assert '"sort": "title"' in (app.store.config_dir / "settings.json").read_text()
+
+
+async def test_reader_lists_the_same_story_elsewhere(tmp_path, build_app) -> None:
+    """A near-identical copy from another source is shown under the article, and both stay in the list."""
+    from tests.tui.conftest import ARTICLES
+
+    folder = tmp_path / "dup-sources"
+    folder.mkdir()
+    original = ARTICLES["a_alliance.txt"]
+    (folder / "a.txt").write_text(original, encoding="utf-8")
+    (folder / "b.txt").write_text(original.replace("Alliance talks", "Allies talk") + "\n- Kyodo\n", encoding="utf-8")
+    library = Library(tmp_path / "dup-data", [folder])
+    library.sync(entities=False)
+    app = build_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert len(app.screen.rows) == 2
+        shown = str(app.screen.query_one("#reader-similar").content)
+        assert "The same story elsewhere" in shown
+        other = {r.title for r in app.screen.rows} - {app.screen.article.title}
+        assert other.pop() in shown
+    library.close()

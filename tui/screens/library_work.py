@@ -76,5 +76,6 @@ class LibraryWork(Screen[None]):
             return
         article = self.library.article(article_id)
         hits = self.library.match_spans(query, article) if query else ()
+        similar = tuple(self.library.similar(article))
         if not get_current_worker().is_cancelled:
-            self.post_message(ArticleOpened(article, tuple(hits), query))
+            self.post_message(ArticleOpened(article, tuple(hits), query, similar))

@@ -69,6 +69,7 @@ class MainScreen(MainActions, LibraryWork):
     has_more: var[bool] = var(False)
     article: var[Article | None] = var(None)
     hits: var[tuple[Span, ...]] = var(())
+    similar: var[tuple[ArticleSummary, ...]] = var(())
     read_ids: var[frozenset[str]] = var(frozenset())
     bookmarks: var[frozenset[str]] = var(frozenset())
     narrow: var[bool] = var(False)
@@ -93,7 +94,7 @@ class MainScreen(MainActions, LibraryWork):
             yield ArticleList(id="list").data_bind(
                 MainScreen.rows, MainScreen.read_ids, MainScreen.bookmarks, MainScreen.narrow, MainScreen.has_more
             )
-            yield ReadingView(id="reader").data_bind(MainScreen.article, MainScreen.hits)
+            yield ReadingView(id="reader").data_bind(MainScreen.article, MainScreen.hits, MainScreen.similar)
             yield EntitySidebar(id="entities").data_bind(MainScreen.article)
         yield Footer(compact=True)
 
@@ -200,6 +201,7 @@ class MainScreen(MainActions, LibraryWork):
     def _article_opened(self, event: ArticleOpened) -> None:
         self.article = event.article
         self.hits = event.hits
+        self.similar = event.similar
         self._opened_query = event.query
         self.store.state.last_article = event.article.id
         self.set_read(event.article.id, True)

@@ -13,6 +13,7 @@ from textual.reactive import reactive
 from textual.widgets import Collapsible, Input, Static
 
 from corpus.model import Article, Span
+from search.results import ArticleSummary
 from tui.widgets.article_text import (
     clean,
     find_spans,
@@ -47,6 +48,7 @@ Select text with the mouse to copy it. Comments are folded at the end: **Enter**
 
     article: reactive[Article | None] = reactive(None, init=False)
     hits: reactive[tuple[Span, ...]] = reactive((), init=False)
+    similar: reactive[tuple[ArticleSummary, ...]] = reactive((), init=False)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -59,6 +61,7 @@ Select text with the mouse to copy it. Comments are folded at the end: **Enter**
         yield Static(Content("Choose an article on the left."), id="reader-title", markup=False)
         yield Static("", id="reader-meta", markup=False)
         yield Vertical(id="reader-body")
+        yield Static("", id="reader-similar", markup=False, classes="hidden")
         yield Input(placeholder="find in article", id="find", classes="hidden")
 
     async def watch_article(self, article: Article | None) -> None:
@@ -85,6 +88,17 @@ Select text with the mouse to copy it. Comments are folded at the end: **Enter**
         await body.mount_all(widgets)
         self._activate(self.hits, "hit")
         self.scroll_home(animate=False)
+
+    def watch_similar(self, similar: tuple[ArticleSummary, ...]) -> None:
+        """Near-identical copies of this story elsewhere: grouped here, never dropped from the library."""
+        widget = self.query_one("#reader-similar", Static)
+        widget.set_class(not similar, "hidden")
+        lines = [Content.styled("The same story elsewhere", "bold")]
+        for row in similar:
+            day = row.published.isoformat() if row.published else "no date"
+            lines.append(Content.assemble("  • ", (day, "$text-muted"), "  ", clean(row.source or "—"), "  ",
+                                          clean(row.title)))
+        widget.update(Content("\n").join(lines))
 
     def watch_hits(self, hits: tuple[Span, ...]) -> None:
         self._activate(hits, "hit")
