@@ -118,11 +118,21 @@ class Library:
         return stored_article(stored)
 
     def search(
-        self, text: str, *, limit: int = 20, sort: Sort = "relevance", facets: bool = True, snippets: bool = True
+        self,
+        text: str,
+        *,
+        limit: int = 20,
+        sort: Sort = "relevance",
+        facets: bool = True,
+        snippets: bool = True,
+        budget_ms: float | None = None,
     ) -> SearchResult:
         """Ranked hits with snippets, total, suggestion and facets; QueryError for a query it cannot understand.
 
-        A list that shows no snippets or facets asks for none: both cost more than the search itself."""
+        A list that shows no snippets or facets asks for none: both cost more than the search itself.
+        `budget_ms` (search as you type): a large library is searched newest articles first for about
+        that long; the result may then be partial (`exact_total` False), and it never carries a
+        did-you-mean (`suggestions()` gives it). Run it again without a budget for the complete answer."""
         with self._lock:
             return run_search(
                 self._get_searcher(),
@@ -133,6 +143,7 @@ class Library:
                 summarize=_summary,
                 facets=facets,
                 snippets=snippets,
+                budget_ms=budget_ms,
             )
 
     def suggestions(self, text: str) -> str | None:

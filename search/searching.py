@@ -7,6 +7,7 @@ once an index is large, date clauses as filters cached per open searcher.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -15,6 +16,7 @@ from whoosh.searching import Searcher
 from whoosh.sorting import Count
 
 from corpus.model import Span
+from search.budget import facets_view, search_newest_first
 from search.documents import stored_article
 from search.errors import QueryError
 from search.expand import split_date_filters
@@ -27,6 +29,7 @@ from search.snippets import make_highlighter, snippet_for
 from search.suggest import corrected_text
 
 EXACT_COUNT_UP_TO = 5000  # below this many articles an exact count costs next to nothing
+SNIPPET_MS = 0.7  # building one hit's snippet (100k synthetic articles): kept out of a time budget
 Summarize = Callable[[dict[str, Any]], ArticleSummary]
 
 
@@ -65,32 +68,101 @@ def run_search(
     summarize: Summarize,
     facets: bool = True,
     snippets: bool = True,
+    budget_ms: float | None = None,
 ) -> SearchResult:
+    """Hits, total, suggestion and facets for `text`.
+
+    With `budget_ms`, an index of more than EXACT_COUNT_UP_TO articles is searched newest articles
+    first until about that many milliseconds have passed (see search.budget): the hits are the best
+    of the articles searched, `exact_total` is False and `total` an estimate when time ran out, and
+    no did-you-mean is looked for (ask `suggestion()` apart). Smaller indexes ignore the budget."""
+    started = time.perf_counter()
+    budgeted = budget_ms is not None and searcher.doc_count() > EXACT_COUNT_UP_TO
     query = parse_query(text, searcher)
     rest, ranges = split_date_filters(query)
     allowed = filters.docs(searcher, ranges) if ranges else None
     if rest is NullQuery or (allowed is not None and not allowed):
-        return SearchResult(query=text, total=0, hits=(), suggestion=_suggestion(searcher, query, text, filters))
+        suggested = None if budgeted else _suggestion(searcher, query, text, filters)
+        return SearchResult(query=text, total=0, hits=(), suggestion=suggested)
     kwargs: dict[str, Any] = dict(sort_args)
     if facets:
         kwargs["groupedby"] = facet_groups()
         kwargs["maptype"] = Count
+    if budgeted:
+        assert budget_ms is not None
+        return _budgeted(
+            searcher,
+            text,
+            rest,
+            allowed,
+            started=started,
+            budget_s=budget_ms / 1000,
+            limit=limit,
+            kwargs=kwargs,
+            summarize=summarize,
+            snippets=snippets,
+        )
     results = searcher.search(rest, limit=max(limit, 1), filter=allowed, **kwargs)
     total, exact = _total(results, searcher, allowed)
+    return SearchResult(
+        query=text,
+        total=total,
+        hits=_hits(results, limit, summarize, snippets),
+        suggestion=_suggestion(searcher, query, text, filters),
+        exact_total=exact,
+        facets=read_facets(results) if facets else {},
+    )
+
+
+def _budgeted(
+    searcher: Searcher,
+    text: str,
+    rest: Query,
+    allowed: set[int] | None,
+    *,
+    started: float,
+    budget_s: float,
+    limit: int,
+    kwargs: dict[str, Any],
+    summarize: Summarize,
+    snippets: bool,
+) -> SearchResult:
+    if snippets:
+        budget_s -= SNIPPET_MS * limit / 1000
+    found = search_newest_first(
+        searcher, rest, limit=max(limit, 1), budget_s=budget_s, started=started, kwargs={**kwargs, "filter": allowed}
+    )
+    hits = _hits(found.results, limit, summarize, snippets)
+    if found.exact:
+        total, exact = found.counted, True
+    else:
+        estimate = rest.estimate_size(searcher.reader())
+        if allowed is not None:
+            estimate = min(estimate, len(allowed))
+        total, exact = max(estimate, found.counted, len(hits)), False
+    return SearchResult(
+        query=text,
+        total=total,
+        hits=hits,
+        suggestion=None,  # 50-100 ms at 100k even when nothing matched: Library.suggestions() asks apart
+        exact_total=exact,
+        facets=read_facets(facets_view(found)) if "groupedby" in kwargs else {},
+    )
+
+
+def _hits(results: Any, limit: int, summarize: Summarize, snippets: bool) -> tuple[Hit, ...]:
     highlighter = make_highlighter()
     hits = []
     for hit in results[:limit]:
         stored = hit.fields()
         snippet = snippet_for(highlighter, hit, stored_article(stored).body) if snippets else Snippet("")
-        hits.append(Hit(summarize(stored), float(hit.score or 0.0), snippet))
-    return SearchResult(
-        query=text,
-        total=total,
-        hits=tuple(hits),
-        suggestion=_suggestion(searcher, query, text, filters),
-        exact_total=exact,
-        facets=read_facets(results) if facets else {},
-    )
+        hits.append(Hit(summarize(stored), _score(hit.score), snippet))
+    return tuple(hits)
+
+
+def _score(value: Any) -> float:
+    """A hit's relevance; a sorted search's "score" is its sort key (a date number, or title bytes)."""
+    return float(value) if isinstance(value, (int, float)) else 0.0
 
 
 def suggestion(searcher: Searcher, text: str, filters: DateFilters) -> str | None:

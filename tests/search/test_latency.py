@@ -1,0 +1,76 @@
+"""Search under a time budget (search.budget): same answers when it completes, newest first when not."""
+
+from __future__ import annotations
+
+import pytest
+
+from search import budget, searching
+from search.library import Library
+from search.results import SearchResult
+from tests.search.search_fixture_corpus import build_library
+
+QUERIES = (
+    "koizumi",
+    "defense",
+    "missile OR alliance",
+    "koizumi AND missile",
+    '"missile defense"',
+    "defen*",
+    "koizmi~",
+    "title:koizumi",
+    "date:2025",
+    "alliance after:2025-01",
+    "hegseth NOT tokyo",
+    "nosuchwordanywhere",
+)
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Library:
+    lib = build_library(tmp_path_factory)
+    yield lib
+    lib.close()
+
+
+def same(a: SearchResult, b: SearchResult) -> None:
+    assert [(h.id, h.score, h.snippet) for h in a.hits] == [(h.id, h.score, h.snippet) for h in b.hits]
+    assert (a.total, a.exact_total, a.suggestion, a.facets) == (b.total, b.exact_total, b.suggestion, b.facets)
+
+
+@pytest.mark.parametrize("sort", ["relevance", "date", "title"])
+@pytest.mark.parametrize("text", QUERIES)
+def test_a_small_library_ignores_the_budget(library: Library, text: str, sort: str) -> None:
+    same(library.search(text, sort=sort, budget_ms=0), library.search(text, sort=sort))
+
+
+@pytest.mark.parametrize("sort", ["relevance", "date", "title"])
+@pytest.mark.parametrize("text", QUERIES)
+def test_sliced_search_that_completes_gives_the_same_hits(
+    library: Library, text: str, sort: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plain = library.search(text, sort=sort, limit=4)
+    monkeypatch.setattr(searching, "EXACT_COUNT_UP_TO", 0)
+    monkeypatch.setattr(budget, "SLICE_DOCS", 2)
+    sliced = library.search(text, sort=sort, limit=4, budget_ms=60_000)
+    assert [(h.id, h.score, h.snippet) for h in sliced.hits] == [(h.id, h.score, h.snippet) for h in plain.hits]
+    assert sliced.facets == plain.facets
+    assert sliced.total >= len(sliced.hits)
+    if sliced.exact_total:
+        assert sliced.total == plain.total
+    assert sliced.suggestion is None
+
+
+def test_out_of_time_keeps_the_newest_slice(library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    everything = library.search("", limit=100, facets=False, snippets=False)
+    newest = {h.id for h in everything.hits if h.id}
+    with library._lock:
+        searcher = library._get_searcher()
+        maxdoc = searcher.reader().doc_count_all()
+        newest = {searcher.stored_fields(n)["id"] for n in range(maxdoc - 2, maxdoc)}
+    monkeypatch.setattr(searching, "EXACT_COUNT_UP_TO", 0)
+    monkeypatch.setattr(budget, "SLICE_DOCS", 2)
+    partial = library.search("", limit=100, budget_ms=0, facets=False, snippets=False)
+    assert {h.id for h in partial.hits} == newest
+    assert not partial.exact_total
+    assert partial.total == everything.total
+    assert partial.suggestion is None
