@@ -14,13 +14,15 @@ from textual.worker import get_current_worker
 
 from search.errors import QueryError
 from search.library import Library, Sort
-from search.results import SyncProgress
+from search.results import SearchResult, SyncProgress
 from tui.messages import ArticleOpened, EntitiesFound, RowsLoaded, SearchFailed, SyncFinished, SyncProgressed
 
 PAGE_SIZE = 300
 SEARCH_LIMIT = 300
 OPEN_DEBOUNCE_SECONDS = 0.08
 ENTITY_CHUNK = 200
+SEARCH_BUDGET_MS = 30
+SETTLE_SECONDS = 0.3
 
 
 class LibraryWork(Screen[None]):
@@ -62,10 +64,24 @@ class LibraryWork(Screen[None]):
             self.post_message(RowsLoaded(token, rows, total, append=offset > 0, result=None))
             return
         try:
-            result = self.library.search(query, limit=SEARCH_LIMIT, sort=sort, facets=False, snippets=False)
+            result = self.library.search(
+                query, limit=SEARCH_LIMIT, sort=sort, facets=False, snippets=False, budget_ms=SEARCH_BUDGET_MS
+            )
         except QueryError as exc:
             self.post_message(SearchFailed(token, query, str(exc)))
             return
+        self._post_result(token, result)
+        if result.exact_total and result.hits:
+            return
+        # A large library answered within the budget (newest articles first) or found nothing: once typing
+        # pauses, the exact ranking and the did-you-mean follow.
+        time.sleep(SETTLE_SECONDS)
+        if get_current_worker().is_cancelled:
+            return
+        exact = self.library.search(query, limit=SEARCH_LIMIT, sort=sort, facets=False, snippets=False)
+        self._post_result(token, exact)
+
+    def _post_result(self, token: int, result: SearchResult) -> None:
         rows = tuple(hit.article for hit in result.hits)
         self.post_message(RowsLoaded(token, rows, result.total, append=False, result=result))
 

@@ -66,6 +66,7 @@ class MainScreen(MainActions, LibraryWork):
     sort: var[str] = var("date")
     rows: var[tuple[ArticleSummary, ...]] = var(())
     total: var[int] = var(0)
+    total_exact: var[bool] = var(True)
     has_more: var[bool] = var(False)
     article: var[Article | None] = var(None)
     hits: var[tuple[Span, ...]] = var(())
@@ -126,7 +127,8 @@ class MainScreen(MainActions, LibraryWork):
         self.update_breadcrumb()
 
     def update_breadcrumb(self) -> None:
-        crumbs = ["alliance-reader", f"{self.total} article{'s' if self.total != 1 else ''}"]
+        about = "" if self.total_exact else "about "
+        crumbs = ["alliance-reader", f"{about}{self.total} article{'s' if self.total != 1 else ''}"]
         if self.query_text.strip():
             crumbs.append(f"query: {self.query_text.strip()}")
         if self.entity:
@@ -134,7 +136,7 @@ class MainScreen(MainActions, LibraryWork):
         crumbs.append(f"by {self.sort}")
         self.query_one(Breadcrumb).crumbs = tuple(crumbs)
         filtered = bool(self.effective_query)
-        shown = f"{len(self.rows)} of {self.total}" if filtered or self.has_more else str(self.total)
+        shown = f"{len(self.rows)} of {about}{self.total}" if filtered or self.has_more else str(self.total)
         label = "Results" if filtered else "Articles"
         self.query_one(ArticleList).border_title = f"{label} ({shown})"
 
@@ -159,6 +161,7 @@ class MainScreen(MainActions, LibraryWork):
         if not event.append and current and self._opened_query != self.query_text.strip():
             self.open_article(current, self.query_text.strip())
         self.total = event.total
+        self.total_exact = event.result is None or event.result.exact_total
         self.has_more = event.result is None and len(self.rows) < event.total
         box = self.query_one(SearchBox)
         box.error = ""
