@@ -122,6 +122,21 @@ def read_source(source: SourceFile) -> tuple[list[Article], list[Problem]]:
         return read_bytes(data, ctx, source.path.suffix)
     except RecursionError:
         return [], [Problem(source.origin, "skipped: nested too deeply to read")]
+    except Exception as exc:  # a reader bug on one odd file must cost that file only, never a whole run
+        return [], [Problem(source.origin, f"could not be read ({exc.__class__.__name__}: {exc})")]
+
+
+def new_articles(
+    sources: Iterable[SourceFile], seen: set[str], problems: list[Problem]
+) -> Iterator[tuple[SourceFile, Article]]:
+    """Articles whose normalised text is not in `seen` yet (it grows as they come); problems are collected."""
+    for source in sources:
+        found, bad = read_source(source)
+        problems.extend(bad)
+        for article in found:
+            if article.content_hash not in seen:
+                seen.add(article.content_hash)
+                yield source, article
 
 
 def _megabytes(size: int) -> str:
@@ -132,15 +147,6 @@ def _megabytes(size: int) -> str:
 
 def read_all(sources: Iterable[SourceFile]) -> tuple[list[Article], list[Problem]]:
     """Read every source, dropping exact duplicates (same normalised text) after the first."""
-    articles: list[Article] = []
     problems: list[Problem] = []
-    seen: set[str] = set()
-    for source in sources:
-        found, bad = read_source(source)
-        problems.extend(bad)
-        for article in found:
-            if article.content_hash in seen:
-                continue
-            seen.add(article.content_hash)
-            articles.append(article)
+    articles = [article for _, article in new_articles(sources, set(), problems)]
     return articles, problems

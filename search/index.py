@@ -29,7 +29,7 @@ from whoosh.index import FileIndex, LockError
 from whoosh.query import Term
 
 from corpus.errors import Problem
-from corpus.ingest import SourceFile, discover, read_source
+from corpus.ingest import SourceFile, discover, new_articles
 from corpus.model import Article
 from search.documents import (
     DOCUMENT_VERSION,
@@ -267,15 +267,7 @@ class IndexStore:
         for start in range(0, len(todo), CHUNK_FILES):
             chunk = todo[start : start + CHUNK_FILES]
             report(SyncProgress("reading", start, len(todo)))
-            batch: list[tuple[SourceFile, Article]] = []
-            for source in chunk:
-                articles, bad = read_safely(source)
-                problems.extend(bad)
-                for article in articles:
-                    if article.content_hash in known_hashes:
-                        continue
-                    known_hashes.add(article.content_hash)
-                    batch.append((source, article))
+            batch = list(new_articles(chunk, known_hashes, problems))
             report(SyncProgress("indexing", start, len(todo)))
             with self._writer(ix) as writer:
                 for source, article in batch:
@@ -450,14 +442,6 @@ def _plan(ix: FileIndex, files: Sequence[SourceFile]) -> _Plan:
 def _has_index(folder: Path) -> bool:
     """Whether a Whoosh table of contents is there; whether it is sound is `IndexStore.open`'s question."""
     return folder.is_dir() and any(folder.glob("_MAIN_*.toc"))
-
-
-def read_safely(source: SourceFile) -> tuple[list[Article], list[Problem]]:
-    """A reader bug on one odd file must cost that file only, never the whole index run."""
-    try:
-        return read_source(source)
-    except Exception as exc:
-        return [], [Problem(source.origin, f"could not be read ({exc.__class__.__name__}: {exc})")]
 
 
 def _discover_all(sources: Sequence[Path] | None, extra: Sequence[Path]) -> tuple[list[SourceFile], list[Problem]]:

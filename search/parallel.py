@@ -30,7 +30,7 @@ from whoosh.index import TOC, FileIndex
 from whoosh.writing import SegmentWriter
 
 from corpus.errors import Problem
-from corpus.ingest import SourceFile
+from corpus.ingest import SourceFile, new_articles
 from search.documents import source_document
 from search.errors import IndexBusyError
 
@@ -81,23 +81,15 @@ def remove_worker_leftovers(folder: Path) -> None:
 
 def _index_chunk(chunk: Sequence[SourceFile]) -> ChunkResult:
     """Runs in a worker: read, convert, and write one segment (not in the table of contents yet)."""
-    from search.index import read_safely  # the same reading, and the same tolerance of bad files
-
     assert _worker_index is not None
     writer = SegmentWriter(_worker_index, _lk=False, limitmb=WORKER_POOL_MB)
     docs: list[IndexedDoc] = []
     problems: list[Problem] = []
     seen: set[str] = set()
     try:
-        for source in chunk:
-            articles, bad = read_safely(source)
-            problems.extend(bad)
-            for article in articles:
-                if article.content_hash in seen:
-                    continue
-                seen.add(article.content_hash)
-                docs.append(IndexedDoc(writer.docnum, article.content_hash, source.identity))
-                writer.add_document(**source_document(article, source))
+        for source, article in new_articles(chunk, seen, problems):
+            docs.append(IndexedDoc(writer.docnum, article.content_hash, source.identity))
+            writer.add_document(**source_document(article, source))
         if not docs:
             writer.cancel()
             return ChunkResult(None, (), tuple(problems), len(chunk))

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from corpus import ingest as ingest_module
 from corpus.model import DateConfidence, Entity, EntityType, PublishedDate
-from search import index as index_module
 from search.library import Library
 
 ARTICLES: dict[str, tuple[str, str | None, str | None, list[tuple[EntityType, str]]]] = {
@@ -74,7 +74,7 @@ def build_library(tmp_path_factory: pytest.TempPathFactory) -> Library:
     corpus.mkdir()
     for name, (text, *_rest) in ARTICLES.items():
         (corpus / name).write_text(text, encoding="utf-8")
-    original = index_module.read_source
+    original = ingest_module.read_source
 
     def read_with_metadata(source):  # type: ignore[no-untyped-def]
         articles, problems = original(source)
@@ -87,7 +87,7 @@ def build_library(tmp_path_factory: pytest.TempPathFactory) -> Library:
         return enriched, problems
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(index_module, "read_source", read_with_metadata)
+        patch.setattr(ingest_module, "read_source", read_with_metadata)
         library = Library(root / "data", sources=[corpus])
         library.sync(entities=False)
     return library

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from corpus import ingest as ingest_module
 from search import index as index_module
 from search.errors import IndexBusyError, IndexUnavailableError
 from search.library import Library
@@ -136,8 +137,8 @@ def test_unchanged_sources_are_not_read_again(tmp_path: Path, monkeypatch: pytes
     library = Library(tmp_path / "data", [corpus])
     library.sync(entities=False)
     reads: list[str] = []
-    original = index_module.read_source
-    monkeypatch.setattr(index_module, "read_source", lambda s: reads.append(s.origin) or original(s))
+    original = ingest_module.read_source
+    monkeypatch.setattr(ingest_module, "read_source", lambda s: reads.append(s.origin) or original(s))
     os.utime(corpus / "a001.txt", ns=(1, 1))
     report = library.sync(entities=False)
     assert report.updated == 1 and report.unchanged == 2
