@@ -72,14 +72,17 @@ def from_dateline(candidate: Candidate, paragraphs: Sequence[str], mtime: dt.dat
 
 
 def from_text(paragraphs: Sequence[str], mtime: dt.date | None) -> PublishedDate:
-    """No stated date: the latest full date the text mentions bounds publication from below."""
+    """No stated date: the latest full date the text mentions, as an approximation and said to be one.
+
+    Articles also mention dates they look forward to and dates long past (a profile's birth date), so this
+    is a guess, never shown as certain."""
     full = _full_dates(paragraphs, mtime or dt.date.today())
     if not full:
         return PublishedDate(reason="no publication date given, and the text mentions no full date")
     date, text = full[-1]
     return PublishedDate(date, DateConfidence.INFERRED,
-                         f"no publication date given; inferred from the latest full date in the text "
-                         f"('{text}'): published on or after {_fmt(date)}")
+                         f"no publication date given; approximated by the latest full date the text "
+                         f"mentions ('{text}'), which may be before or after publication")
 
 
 def stated(date: dt.date, where: str) -> PublishedDate:

@@ -67,3 +67,24 @@ async def test_an_index_that_cannot_be_built_shows_a_dialog(tmp_path: Path, buil
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, ErrorScreen)
+
+
+def test_date_words_never_show_a_guess_as_fact() -> None:
+    import datetime as dt
+
+    from corpus.model import Article, DateConfidence, PublishedDate
+    from tui.widgets.article_text import date_words, meta_line
+
+    def article(published: PublishedDate) -> Article:
+        return Article(id="x", title="t", origin="o", published=published)
+
+    day = dt.date(2026, 1, 17)
+    assert date_words(article(PublishedDate(day, DateConfidence.STATED, "dateline gives 17 Jan 2026"))) == (
+        "17 Jan 2026, date stated"
+    )
+    dateline = PublishedDate(day, DateConfidence.INFERRED, "dateline 'Jan 17' has no year; year 2026 inferred")
+    assert date_words(article(dateline)) == "17 Jan 2026, year inferred"
+    assert "has no year" in str(meta_line(article(dateline)))
+    from_text = PublishedDate(day, DateConfidence.INFERRED, "approximated by the latest full date the text mentions")
+    assert date_words(article(from_text)) == "about 17 Jan 2026, approximate date"
+    assert date_words(article(PublishedDate())) == "date unknown"

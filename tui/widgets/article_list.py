@@ -21,7 +21,9 @@ def row_content(row: ArticleSummary, *, read: bool, bookmarked: bool, narrow: bo
     """One plain-text row; the title is never parsed as markup."""
     marker = "★" if bookmarked else (" " if read else "●")
     date = row.published.isoformat() if row.published else "no date".center(10)
-    parts: list[tuple[str, str] | str] = [(marker, "$accent"), " ", (date, "$text-muted"), "  "]
+    # A date we inferred is marked '?': the list never shows a guess as a fact.
+    sure = "?" if row.published and row.date_confidence != "stated" else " "
+    parts: list[tuple[str, str] | str] = [(marker, "$accent"), " ", (date, "$text-muted"), (sure, "$warning"), " "]
     if not narrow and row.source:
         parts += [(row.source[:14], "$text-secondary"), "  "]
     parts.append((row.title, "" if read else "bold"))
@@ -35,7 +37,8 @@ class ArticleList(OptionList):
 ## Article list
 Move with **j**/**k** or the arrows, **g**/**G** for first/last. The highlighted article opens in the
 reading view. **s** switches between date and relevance order, **u** marks read/unread, **b** bookmarks.
-The ● marks unread articles, ★ bookmarked ones. **Esc** clears the active filter.
+The ● marks unread articles, ★ bookmarked ones; a date followed by **?** was inferred, not stated.
+**Esc** clears the active filter.
 """
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -26,14 +26,19 @@ def date_words(article: Article) -> str:
     day = f"{published.date.day} {published.date:%b %Y}"
     if published.confidence == DateConfidence.STATED:
         return f"{day}, date stated"
-    reason = published.reason.strip()
-    return f"{day}, {reason}" if reason and len(reason) <= 48 else f"{day}, year inferred"
+    if published.reason.startswith("dateline"):
+        return f"{day}, year inferred"
+    return f"about {day}, approximate date"
 
 
 def meta_line(article: Article) -> Content:
+    """Source, byline, dateline and the date in words; for an inferred date, a second line says why."""
     parts = [p for p in (article.source, article.byline, article.dateline) if p]
     parts.append(date_words(article))
-    return Content(clean(" · ".join(parts)))
+    line = Content(clean(" · ".join(parts)))
+    if article.published.confidence == DateConfidence.INFERRED and article.published.reason:
+        line = Content.assemble(line, "\n", (clean(article.published.reason), "$text-muted italic"))
+    return line
 
 
 def paragraph_offsets(article: Article) -> list[int]:
