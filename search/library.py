@@ -18,9 +18,10 @@ from corpus.dedupe import THRESHOLD as NEAR_DUPLICATE
 from corpus.dedupe import band_keys, jaccard, shingles
 from corpus.model import Article, Span
 from search.documents import stored_article
+from search.entity_workers import EntityWorkers
 from search.errors import ArticleNotFoundError, SearchError
 from search.facets import newest_first
-from search.index import EntityExtractor, IndexStore, ProgressCallback
+from search.index import IndexStore, ProgressCallback
 from search.locations import library_name
 from search.results import ArticleSummary, EntitySummary, SearchResult, SyncReport
 from search.searching import DateFilters, query_spans, run_search, suggestion
@@ -38,6 +39,7 @@ class Library:
     ) -> None:
         self.sources = tuple(Path(s) for s in sources) if sources else None
         self.aliases_file = aliases_file
+        self._workers: EntityWorkers | None = None
         self.data_dir = Path(data_dir)
         self.root = self.data_dir / "libraries" / library_name(self.sources)
         self.store = IndexStore(self.root)
@@ -58,7 +60,7 @@ class Library:
         progress: ProgressCallback | None = None,
     ) -> SyncReport:
         """Build or update the index from the sources (adds, changes and removals)."""
-        extractor = _entity_extractor(self.aliases_file) if entities else None
+        extractor = self._entity_workers() if entities else None
         extra = registered_sources(self.root) if self.sources is None else []
         report = self.store.sync(self.sources, extra=extra, rebuild=rebuild, extract=extractor, progress=progress)
         self.refresh()
@@ -67,7 +69,7 @@ class Library:
     def extract_entities(self, *, progress: ProgressCallback | None = None, limit: int | None = None) -> int:
         """Entities for articles indexed as text only: the background half of `sync(entities=False)`.
         Resumable (pending articles are marked in the index); returns how many articles were done."""
-        done = self.store.enrich(_entity_extractor(self.aliases_file), progress=progress, limit=limit)
+        done = self.store.enrich(self._entity_workers(), progress=progress, limit=limit)
         if done:
             self.refresh()
         return done
@@ -91,6 +93,15 @@ class Library:
 
     def close(self) -> None:
         self.refresh()
+        if self._workers is not None:
+            self._workers.close()
+            self._workers = None
+
+    def _entity_workers(self) -> EntityWorkers:
+        """Kept for the library's life, so worker processes load spaCy once, not once per batch."""
+        if self._workers is None:
+            self._workers = EntityWorkers(self.aliases_file)
+        return self._workers
 
     def _get_searcher(self) -> Searcher:
         if self._searcher is None:
@@ -194,27 +205,6 @@ class Library:
                     found.append((score, _summary(stored)))
         found.sort(key=lambda pair: -pair[0])
         return [summary for _, summary in found[:limit]]
-
-
-def _entity_extractor(aliases_file: Path | None) -> EntityExtractor:
-    """Wraps corpus entity extraction; spaCy is imported only when the index actually needs it.
-
-    The user's alias file (merge corrections) is read once, on first use; a malformed one is a plain error.
-    """
-    aliases: list[Any] = []
-
-    def extract(articles: Sequence[Article]) -> list[Article]:
-        from corpus.entities import extract_entities, load_aliases
-
-        if not aliases:
-            try:
-                aliases.append(load_aliases(aliases_file))
-            except ValueError as exc:
-                raise SearchError(str(exc)) from exc
-        found = extract_entities(articles, aliases=aliases[0])
-        return [a.with_(entities=e) for a, e in zip(articles, found, strict=True)]
-
-    return extract
 
 
 def _sort_args(sort: Sort) -> dict[str, Any]:
