@@ -55,6 +55,8 @@ def role_before(body: str, start: int, floor: int = 0) -> tuple[str, int] | None
         kept.pop(0)
     while kept and fold(kept[0][0]) in gz.HONORIFICS:
         kept.pop(0)
+    while kept and fold(kept[-1][0]) in gz.HONORIFICS:  # "But Mr Blair": "Mr" is courtesy, not a role
+        kept.pop()
     if not kept or not any(_is_head(t) for t, _, _ in kept):
         return None
     return body[kept[0][1]:kept[-1][2]], kept[0][1]

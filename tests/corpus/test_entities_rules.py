@@ -212,3 +212,12 @@ def test_conll_reader_builds_spans_over_joined_sentences(tmp_path: Path) -> None
     text = "\n\n".join(sentences)
     assert [(text[a:b], kind) for a, b, kind in spans] == [("EU", "org"), ("Peter Blackburn", "person"),
                                                            ("London", "place")]
+
+
+def test_courtesy_titles_after_a_sentence_opener_are_no_role() -> None:
+    from corpus.entities.roles import role_before
+
+    body = "But Mr Blair said so. On Wednesday Mr Howard replied. Prime Minister Tony Blair left."
+    assert role_before(body, body.index("Blair")) is None
+    assert role_before(body, body.index("Howard")) is None
+    assert role_before(body, body.index("Tony"))[0] == "Prime Minister"
