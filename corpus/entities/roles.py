@@ -17,6 +17,53 @@ _ABBREVIATIONS = frozenset(
     ("jan.", "feb.", "mar.", "apr.", "aug.", "sept.", "sep.", "oct.", "nov.", "dec.", "jr.", "sr.", "st.", "no.", "mt.")
 )
 _CONNECTORS = frozenset({"of", "for", "to", "the", "on"})
+# Sentence openers that are capitalised only by position: "But Prime Minister X" has the role "Prime Minister".
+_OPENERS = frozenset(
+    [
+        "but",
+        "and",
+        "or",
+        "if",
+        "when",
+        "while",
+        "instead",
+        "however",
+        "meanwhile",
+        "then",
+        "so",
+        "yet",
+        "also",
+        "now",
+        "as",
+        "after",
+        "before",
+        "since",
+        "because",
+        "although",
+        "though",
+        "still",
+        "later",
+        "earlier",
+        "last",
+        "next",
+        "this",
+        "on",
+        "in",
+        "at",
+        "by",
+        "with",
+        "from",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+_SPEECH = frozenset(["said", "says", "told", "added", "asked", "warned", "claimed", "insisted", "argued"])
+_MAX_APPOSITIVE_WORDS = 8
 _TOKEN = re.compile(r"[\w][\w.’'&-]*|[^\w\s]")
 _HEADS = "|".join(sorted(gz.ROLE_HEADS, key=len, reverse=True))
 _AFTER = re.compile(
@@ -49,17 +96,19 @@ def role_before(body: str, start: int, floor: int = 0) -> tuple[str, int] | None
             break
         kept.append((tok, s, e))
     kept.reverse()
-    while kept and (kept[0][0].lower() in _CONNECTORS or (
-        len(kept) > 1 and kept[1][0] in _CONNECTORS and not _is_head(kept[0][0])
-    )):
+    while kept and (
+        kept[0][0].lower() in _CONNECTORS or (len(kept) > 1 and kept[1][0] in _CONNECTORS and not _is_head(kept[0][0]))
+    ):
         kept.pop(0)
     while kept and fold(kept[0][0]) in gz.HONORIFICS:
+        kept.pop(0)
+    while kept and fold(kept[0][0]) in _OPENERS and not _is_head(kept[0][0]):
         kept.pop(0)
     while kept and fold(kept[-1][0]) in gz.HONORIFICS:  # "But Mr Blair": "Mr" is courtesy, not a role
         kept.pop()
     if not kept or not any(_is_head(t) for t, _, _ in kept):
         return None
-    return body[kept[0][1]:kept[-1][2]], kept[0][1]
+    return body[kept[0][1] : kept[-1][2]], kept[0][1]
 
 
 def role_after(body: str, end: int) -> str | None:
@@ -68,7 +117,10 @@ def role_after(body: str, end: int) -> str | None:
     if not match:
         return None
     role = match.group(1).strip()
-    return role if role[:1].islower() else None
+    words = role.split()
+    if not role[:1].islower() or words[0] in _SPEECH or len(words) > _MAX_APPOSITIVE_WORDS:
+        return None  # ", said the prime minister ..." is reported speech, not who the person is
+    return role
 
 
 def role_before_comma(body: str, start: int) -> str | None:

@@ -221,3 +221,12 @@ def test_courtesy_titles_after_a_sentence_opener_are_no_role() -> None:
     assert role_before(body, body.index("Blair")) is None
     assert role_before(body, body.index("Howard")) is None
     assert role_before(body, body.index("Tony"))[0] == "Prime Minister"
+
+
+def test_sentence_openers_and_reported_speech_are_not_roles() -> None:
+    from corpus.entities.roles import role_after, role_before
+
+    body = "But Prime Minister Tony Blair spoke. Gordon Brown, said the prime minister felt the war had hurt him."
+    assert role_before(body, body.index("Tony"))[0] == "Prime Minister"
+    end = body.index("Brown") + len("Brown")
+    assert role_after(body, end) is None
