@@ -30,6 +30,13 @@ def fake_extractor(aliases_file=None):
             out.append(a.with_(entities=tuple(found)))
         return out
     return extract
+class FakeWorkers:
+    def __init__(self, aliases_file=None):
+        self.extract = fake_extractor(aliases_file)
+    def __call__(self, articles):
+        return self.extract(articles)
+    def close(self):
+        pass
 """
 namespace: dict[str, object] = {}
 exec(FAKE_EXTRACTOR, namespace)  # the same fake in this process and in the killed child
@@ -46,7 +53,7 @@ def write_articles(folder: Path, count: int) -> None:
 
 @pytest.fixture
 def fake_entities(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(library_module, "_entity_extractor", fake_extractor)
+    monkeypatch.setattr(library_module, "EntityWorkers", namespace["FakeWorkers"])
 
 
 def test_text_is_searchable_before_entities_then_enriched(tmp_path: Path, fake_entities: None) -> None:
@@ -100,7 +107,7 @@ def test_killed_entity_pass_resumes_without_double_counting(tmp_path: Path) -> N
         import os, signal
         from pathlib import Path
         from search import index, library
-        library._entity_extractor = fake_extractor
+        library.EntityWorkers = FakeWorkers
         index.ENRICH_BATCH = 3
         def progress(step):
             if step.phase == "finding entities" and step.done >= 3:
