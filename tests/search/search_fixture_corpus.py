@@ -95,3 +95,8 @@ def build_library(tmp_path_factory: pytest.TempPathFactory) -> Library:
 
 def titles(result) -> list[str]:  # type: ignore[no-untyped-def]
     return [hit.article.title for hit in result.hits]
+
+
+def found(library: Library, text: str) -> set[str]:
+    """Titles of what `text` finds, as a set."""
+    return set(titles(library.search(text)))

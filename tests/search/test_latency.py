@@ -7,7 +7,6 @@ import pytest
 from search import budget, searching
 from search.library import Library
 from search.results import SearchResult
-from tests.search.search_fixture_corpus import build_library
 
 QUERIES = (
     "koizumi",
@@ -23,13 +22,6 @@ QUERIES = (
     "hegseth NOT tokyo",
     "nosuchwordanywhere",
 )
-
-
-@pytest.fixture(scope="module")
-def library(tmp_path_factory: pytest.TempPathFactory) -> Library:
-    lib = build_library(tmp_path_factory)
-    yield lib
-    lib.close()
 
 
 def same(a: SearchResult, b: SearchResult) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from whoosh.highlight import PinpointFragmenter, highlight
@@ -13,7 +12,6 @@ from search.query import parse_query
 from search.results import SearchResult, Snippet
 from search.schema import text_analyzer
 from search.snippets import SNIPPET_CHARS, SpanFormatter
-from tests.search.search_fixture_corpus import build_library
 
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 QUERY_BITS = st.sampled_from(
@@ -21,13 +19,6 @@ QUERY_BITS = st.sampled_from(
      "after:", "since ", "person:", "foo:", "2025", "January", "last year", "koizumi", "defen", "Shinjirō", "'"]
 )  # fmt: skip
 QUERIES = st.one_of(st.text(max_size=60), st.lists(QUERY_BITS, max_size=12).map("".join))
-
-
-@pytest.fixture(scope="module")
-def library(tmp_path_factory: pytest.TempPathFactory) -> Library:
-    lib = build_library(tmp_path_factory)
-    yield lib
-    lib.close()
 
 
 @SETTINGS

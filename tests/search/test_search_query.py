@@ -11,20 +11,9 @@ from whoosh.query import Every
 from search.errors import QueryError
 from search.library import Library
 from search.query import parse_query
-from tests.search.search_fixture_corpus import TITLES, build_library, titles
+from tests.search.search_fixture_corpus import TITLES, found
 
 NOW = dt.datetime(2026, 3, 15, 12, 0)
-
-
-@pytest.fixture(scope="module")
-def library(tmp_path_factory: pytest.TempPathFactory) -> Library:
-    lib = build_library(tmp_path_factory)
-    yield lib
-    lib.close()
-
-
-def found(library: Library, text: str) -> set[str]:
-    return set(titles(library.search(text)))
 
 
 def names(*files: str) -> set[str]:

@@ -2,21 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 from search.library import Library
-from tests.search.search_fixture_corpus import TITLES, build_library, titles
-
-
-@pytest.fixture(scope="module")
-def library(tmp_path_factory: pytest.TempPathFactory) -> Library:
-    lib = build_library(tmp_path_factory)
-    yield lib
-    lib.close()
-
-
-def found(library: Library, text: str) -> set[str]:
-    return set(titles(library.search(text)))
+from tests.search.search_fixture_corpus import TITLES, found, titles
 
 
 def article_for(library: Library, file: str):  # type: ignore[no-untyped-def]
