@@ -50,6 +50,8 @@ class SearchResult:
     suggestion: str | None = None
     exact_total: bool = True
     facets: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
+    # Answered within a time budget: hits may be partial and no did-you-mean was looked for.
+    budgeted: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,7 +83,7 @@ def run_search(
     allowed = filters.docs(searcher, ranges) if ranges else None
     if rest is NullQuery or (allowed is not None and not allowed):
         suggested = None if budgeted else _suggestion(searcher, query, text, filters)
-        return SearchResult(query=text, total=0, hits=(), suggestion=suggested)
+        return SearchResult(query=text, total=0, hits=(), suggestion=suggested, budgeted=budgeted)
     kwargs: dict[str, Any] = dict(sort_args)
     if facets:
         kwargs["groupedby"] = facet_groups()
@@ -147,6 +147,7 @@ def _budgeted(
         suggestion=None,  # 50-100 ms at 100k even when nothing matched: Library.suggestions() asks apart
         exact_total=exact,
         facets=read_facets(facets_view(found)) if "groupedby" in kwargs else {},
+        budgeted=True,
     )
 
 

@@ -64,5 +64,12 @@ def test_out_of_time_keeps_the_newest_slice(library: Library, monkeypatch: pytes
     partial = library.search("", limit=100, budget_ms=0, facets=False, snippets=False)
     assert {h.id for h in partial.hits} == newest
     assert not partial.exact_total
+    assert partial.budgeted
     assert partial.total == everything.total
     assert partial.suggestion is None
+
+
+def test_results_say_whether_a_budget_shaped_them(library: Library) -> None:
+    """Small libraries ignore the budget, so the app knows no exact follow-up search is needed."""
+    assert not library.search("alliance", budget_ms=30).budgeted
+    assert not library.search("alliance").budgeted

@@ -71,7 +71,7 @@ class LibraryWork(Screen[None]):
             self.post_message(SearchFailed(token, query, str(exc)))
             return
         self._post_result(token, result)
-        if result.exact_total and result.hits:
+        if not result.budgeted or (result.exact_total and result.hits):
             return
         # A large library answered within the budget (newest articles first) or found nothing: once typing
         # pauses, the exact ranking and the did-you-mean follow.
