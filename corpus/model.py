@@ -103,6 +103,8 @@ class Article:
     entities: tuple[Entity, ...] = ()
     dates: tuple[DateMention, ...] = ()
     format: str = "text"
+    # Filled on first use: ingestion, de-duplication and indexing each ask for the hash.
+    _content_hash: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def body(self) -> str:
@@ -111,7 +113,10 @@ class Article:
     @property
     def content_hash(self) -> str:
         """Hash of the normalised title and body: equal for the same article read twice."""
-        return content_hash(self.title, self.body)
+        if self._content_hash is None:
+            object.__setattr__(self, "_content_hash", content_hash(self.title, self.body))
+        assert self._content_hash is not None
+        return self._content_hash
 
     def with_(self, **changes: Any) -> Article:
         return replace(self, **changes)

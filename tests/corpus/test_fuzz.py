@@ -53,3 +53,25 @@ def test_sanitize_leaves_no_controls_and_is_idempotent(text: str) -> None:
     clean = sanitize(text)
     assert not any((ord(c) < 32 and c != "\n") or 0x7F <= ord(c) <= 0x9F for c in clean)
     assert sanitize(clean) == clean
+
+
+DATEISH = st.lists(
+    st.one_of(
+        st.text(max_size=12),
+        st.sampled_from([" ", "-", ",", "in ", "since ", "fiscal ", "FY ", "Mon", "Tuesday, ", "of ", "th", "st"]),
+        st.sampled_from(["Jan", "January", "JANUARY", "Sept", "May", "mar", "Dec.", "17", "3", "31", "2025", "1999"]),
+        st.sampled_from(["2024-02-29", "2024-13-01", "per cent", "%", " of ", "-2025", "x2025"]),
+    ),
+    max_size=25,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(DATEISH)
+def test_the_quick_date_test_never_hides_a_candidate(text: str) -> None:
+    """find_candidates skips text its cheap pre-test rejects; that must never lose a date."""
+    from corpus.datepatterns import _CANDIDATE, find_candidates
+
+    assert [(c.start, c.end) for c in find_candidates(text)] == [
+        (m.start(k), m.end(k)) for m in _CANDIDATE.finditer(text) for k in ("year", "day", "month") if m.group(k)
+    ]
