@@ -18,6 +18,7 @@ from whoosh.reading import IndexReader
 from search.errors import QueryError
 from search.querydates import PublishedRange
 from search.schema import name_analyzer
+from search.vocabulary import within
 
 MAX_EXPANSIONS = 8
 MIN_PREFIX = 3
@@ -59,7 +60,7 @@ def _fuzzy(query: FuzzyTerm, reader: IndexReader) -> Query:
         return Term(field, word, boost=query.boost)
     maxdist = min(query.maxdist, FUZZY_MAXDIST)
     prefix = max(query.prefixlength, FUZZY_PREFIX)
-    words = reader.terms_within(field, word, maxdist, prefix=prefix)
+    words = within(reader, field, word, maxdist, prefix=prefix)
     return _terms(field, _most_frequent(reader, field, words), query.boost)
 
 
@@ -115,8 +116,11 @@ def _most_frequent(reader: IndexReader, field: str, words: Iterable[str]) -> lis
 
 
 def _terms(field: str, words: list[str], boost: float) -> Query:
+    """The expansions as plain terms, each marked `expanded`: did-you-mean leaves them alone, since
+    the user did not type them (a rare expansion such as "champagn" of "champ*" is no typo)."""
     if not words:
         return NullQuery
-    if len(words) == 1:
-        return Term(field, words[0], boost=boost)
-    return Or([Term(field, w) for w in words], boost=boost)
+    terms = [Term(field, w, boost=boost if len(words) == 1 else 1.0) for w in words]
+    for term in terms:
+        term.expanded = True  # type: ignore[attr-defined]
+    return terms[0] if len(terms) == 1 else Or(terms, boost=boost)

@@ -17,6 +17,7 @@ from whoosh.support.levenshtein import damerau_levenshtein
 
 from search.documents import stored_article
 from search.schema import text_analyzer
+from search.vocabulary import within
 
 WORD_FIELDS = ("title", "body")
 RARE_PER_ARTICLES = 1000  # a word in at most 1 of every 1000 articles may be a typo
@@ -43,12 +44,16 @@ def corrected_text(searcher: Searcher, query: Query, text: str) -> str | None:
 
 
 def _query_words(query: Query) -> list[str]:
+    """The words the user typed (not those a wildcard or fuzzy term expanded to)."""
     words = []
-    for field, value in query.iter_all_terms(phrases=True):
-        if field in WORD_FIELDS:
-            word = value.decode("utf-8") if isinstance(value, bytes) else str(value)
-            if word.isalpha() and len(word) > 2:
-                words.append(word)
+    for leaf in query.leaves():
+        if getattr(leaf, "expanded", False):
+            continue
+        for field, value in leaf.iter_all_terms(phrases=True):
+            if field in WORD_FIELDS:
+                word = value.decode("utf-8") if isinstance(value, bytes) else str(value)
+                if word.isalpha() and len(word) > 2:
+                    words.append(word)
     return words
 
 
@@ -71,7 +76,7 @@ def _best_candidate(reader: IndexReader, word: str) -> str | None:
 
 def _candidates(reader: IndexReader, word: str) -> Iterable[str]:
     for field in WORD_FIELDS:
-        yield from reader.terms_within(field, word, MAX_DISTANCE, prefix=1)
+        yield from within(reader, field, word, MAX_DISTANCE, prefix=1)
 
 
 def _surface_form(searcher: Searcher, stem: str) -> str | None:
