@@ -17,6 +17,7 @@ from whoosh.searching import Searcher
 from corpus.dedupe import THRESHOLD as NEAR_DUPLICATE
 from corpus.dedupe import band_keys, jaccard, shingles
 from corpus.model import Article, Span
+from search import fastpath
 from search.documents import stored_article
 from search.entity_workers import EntityWorkers
 from search.errors import ArticleNotFoundError, SearchError
@@ -114,10 +115,13 @@ class Library:
             return self._get_searcher().doc_count()
 
     def list_articles(self, *, sort: Sort = "date", offset: int = 0, limit: int | None = None) -> list[ArticleSummary]:
-        """A page of the whole library, sorted by the index (no article bodies are loaded)."""
+        """A page of the whole library, sorted by the index (no article bodies are parsed)."""
         with self._lock:
             searcher = self._get_searcher()
             wanted = None if limit is None else offset + limit
+            if sort == "date":  # the list's usual order, kept per open searcher
+                page = fastpath.newest_first(searcher)[offset:wanted]
+                return [_summary(searcher.stored_fields(int(docnum))) for docnum in page]
             results = searcher.search(Every(), limit=wanted, **_sort_args(sort))
             return [_summary(hit.fields()) for hit in results[offset:wanted]]
 

@@ -6,16 +6,18 @@ once an index is large, date clauses as filters cached per open searcher.
 
 from __future__ import annotations
 
+import heapq
 import threading
 import time
 from collections.abc import Callable
 from typing import Any
 
 from whoosh.query import Every, Not, NullQuery, Query
-from whoosh.searching import Searcher
+from whoosh.searching import Results, Searcher
 from whoosh.sorting import Count
 
 from corpus.model import Span
+from search import fastpath
 from search.budget import facets_view, search_newest_first
 from search.documents import stored_article
 from search.errors import QueryError
@@ -25,10 +27,11 @@ from search.query import parse_query
 from search.querydates import PublishedRange
 from search.results import ArticleSummary, Hit, SearchResult, Snippet
 from search.schema import text_analyzer
-from search.snippets import make_highlighter, snippet_for
+from search.snippets import snippets_for, snippets_from_positions
 from search.suggest import corrected_text
 
 EXACT_COUNT_UP_TO = 5000  # below this many articles an exact count costs next to nothing
+EVERY_SCORE = 1.0  # what Whoosh scores every document matched by Every()
 SNIPPET_MS = 0.7  # building one hit's snippet (100k synthetic articles): kept out of a time budget
 Summarize = Callable[[dict[str, Any]], ArticleSummary]
 
@@ -84,6 +87,19 @@ def run_search(
     if rest is NullQuery or (allowed is not None and not allowed):
         suggested = None if budgeted else _suggestion(searcher, query, text, filters)
         return SearchResult(query=text, total=0, hits=(), suggestion=suggested, budgeted=budgeted)
+    if isinstance(rest, Every) and allowed is not None and not facets and not sort_args:
+        return _only_dates(searcher, text, allowed, limit, summarize, snippets)
+    if not facets and not sort_args and fastpath.supported(rest):
+        ranked = fastpath.rank(searcher, rest, limit=max(limit, 1), allowed=allowed)
+        if ranked is not None:  # exact and quick, so a budget is not needed
+            results = Results(searcher, rest, ranked.top)
+            return SearchResult(
+                query=text,
+                total=ranked.total,
+                hits=_hits(searcher, results, rest, limit, summarize, snippets, ranked.positions),
+                suggestion=_suggestion(searcher, query, text, filters),
+                exact_total=True,
+            )
     kwargs: dict[str, Any] = dict(sort_args)
     if facets:
         kwargs["groupedby"] = facet_groups()
@@ -107,7 +123,7 @@ def run_search(
     return SearchResult(
         query=text,
         total=total,
-        hits=_hits(results, limit, summarize, snippets),
+        hits=_hits(searcher, results, rest, limit, summarize, snippets),
         suggestion=_suggestion(searcher, query, text, filters),
         exact_total=exact,
         facets=read_facets(results) if facets else {},
@@ -132,7 +148,7 @@ def _budgeted(
     found = search_newest_first(
         searcher, rest, limit=max(limit, 1), budget_s=budget_s, started=started, kwargs={**kwargs, "filter": allowed}
     )
-    hits = _hits(found.results, limit, summarize, snippets)
+    hits = _hits(searcher, found.results, rest, limit, summarize, snippets)
     if found.exact:
         total, exact = found.counted, True
     else:
@@ -151,14 +167,45 @@ def _budgeted(
     )
 
 
-def _hits(results: Any, limit: int, summarize: Summarize, snippets: bool) -> tuple[Hit, ...]:
-    highlighter = make_highlighter()
-    hits = []
-    for hit in results[:limit]:
-        stored = hit.fields()
-        snippet = snippet_for(highlighter, hit, stored_article(stored).body) if snippets else Snippet("")
-        hits.append(Hit(summarize(stored), _score(hit.score), snippet))
-    return tuple(hits)
+def _only_dates(
+    searcher: Searcher, text: str, allowed: set[int], limit: int, summarize: Summarize, snippets: bool
+) -> SearchResult:
+    """A query of date clauses alone: the cached filter is the answer. Whoosh would walk every document
+    of the index to test it against the filter (20 ms at 47k articles); the order is the one it gives
+    (every match scores the same, so lower document numbers first)."""
+    top = heapq.nsmallest(max(limit, 1), allowed)
+    results = Results(searcher, Every(), [(EVERY_SCORE, docnum) for docnum in top])
+    return SearchResult(
+        query=text,
+        total=len(allowed),
+        hits=_hits(searcher, results, Every(), limit, summarize, snippets),
+        suggestion=None,  # dates only: there is no word to correct
+        exact_total=True,
+    )
+
+
+def _hits(
+    searcher: Searcher,
+    results: Any,
+    query: Query,
+    limit: int,
+    summarize: Summarize,
+    snippets: bool,
+    positions: fastpath.Positions | None = None,
+) -> tuple[Hit, ...]:
+    top = list(results[:limit])
+    stored = [hit.fields() for hit in top]
+    docnums = [hit.docnum for hit in top]
+    if not snippets:
+        found = [Snippet("")] * len(top)
+    else:
+        bodies = [stored_article(fields).body for fields in stored]
+        if positions is not None:
+            found = snippets_from_positions(docnums, bodies, positions)
+        else:
+            found = snippets_for(searcher, docnums, bodies, _wanted_words(query, ("body",)))
+    rows = zip(top, stored, found, strict=True)
+    return tuple(Hit(summarize(fields), _score(hit.score), snippet) for hit, fields, snippet in rows)
 
 
 def _score(value: Any) -> float:
@@ -185,18 +232,18 @@ def query_spans(searcher: Searcher, text: str, body: str) -> tuple[Span, ...]:
     return tuple(Span(t.startchar, t.endchar) for t in tokens if t.text in words)
 
 
-def _wanted_words(query: Query) -> set[str]:
+def _wanted_words(query: Query, fields: tuple[str, ...] = ("title", "body")) -> set[str]:
     if isinstance(query, Not) or query is NullQuery:
         return set()
     if query.is_leaf():
         return {
             value.decode("utf-8") if isinstance(value, bytes) else str(value)
             for field, value in query.iter_all_terms(phrases=True)
-            if field in ("title", "body")
+            if field in fields
         }
     words: set[str] = set()
     for child in query.children():
-        words |= _wanted_words(child)
+        words |= _wanted_words(child, fields)
     return words
 
 

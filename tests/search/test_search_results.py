@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from search.library import Library
 from tests.search.search_fixture_corpus import TITLES, found, titles
 
@@ -117,3 +119,28 @@ def test_sort_by_date_newest_first_undated_last(library: Library) -> None:
 
 def test_relevance_puts_title_matches_first(library: Library) -> None:
     assert titles(library.search("washington"))[0] == TITLES["a2.txt"]
+
+
+@pytest.mark.parametrize("query", ["date:2025", "date:[2020 to 2030]", "before:2024", "date:1990"])
+def test_a_query_of_dates_alone_answers_as_a_full_search_does(library: Library, query: str) -> None:
+    """Date clauses alone are answered from the cached filter (no walk over every document); the hits,
+    their order and the total must be what Whoosh's own search gives (it runs when facets are asked)."""
+    quick = library.search(query, facets=False)
+    full = library.search(query, facets=True)
+    assert [(h.id, h.score) for h in quick.hits] == [(h.id, h.score) for h in full.hits]
+    assert (quick.total, quick.exact_total) == (full.total, full.exact_total)
+    assert [h.snippet for h in quick.hits] == [h.snippet for h in full.hits]
+
+
+@pytest.mark.parametrize(
+    "query", ["japan", "defense AND japan", "japan NOT china", "guam OR okinawa", "hegseth~", "defen*", "title:japan"]
+)
+def test_quick_ranking_gives_whoosh_hits_and_the_same_snippets(library: Library, query: str) -> None:
+    """Word queries are ranked with arrays (search.fastpath) and their snippets come from the postings
+    read for ranking; asking for facets runs Whoosh's own search and snippet path instead."""
+    quick = library.search(query, facets=False)
+    full = library.search(query, facets=True)
+    assert quick.hits, query
+    assert [(h.id, round(h.score, 9)) for h in quick.hits] == [(h.id, round(h.score, 9)) for h in full.hits]
+    assert [h.snippet for h in quick.hits] == [h.snippet for h in full.hits]
+    assert quick.total == full.total
