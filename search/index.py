@@ -41,7 +41,7 @@ from search.documents import (
 )
 from search.entity_registry import EntityRegistry
 from search.errors import IndexBusyError, IndexUnavailableError
-from search.merge import merge_to_one_segment, needs_merge
+from search.merge import clean_unused_files, merge_to_one_segment, needs_merge
 from search.parallel import ChunkResult, IndexedDoc, build_in_parallel, chunked, remove_worker_leftovers
 from search.results import SyncProgress, SyncReport
 from search.schema import SCHEMA_VERSION
@@ -52,13 +52,16 @@ _apply_whoosh_fixes()
 ProgressCallback = Callable[[SyncProgress], None]
 EntityExtractor = Callable[[Sequence[Article]], list[Article]]
 
-# Files per commit. A killed build loses at most one chunk per worker; bigger chunks mean fewer
-# segments to merge at the end (the merge is the one step that cannot use both cores).
+# Files per commit. A killed build loses at most one chunk per worker.
 CHUNK_FILES = 1000
+# A bulk build on several cores writes this many segments per worker and keeps them: merging them
+# into one is single-core, pure-Python work that took 45% of a 47k-article build, and a handful of
+# segments searches about as fast as one (measured with tests/bench.py; see issue #5's note).
+SEGMENTS_PER_WORKER = 2
+# Large indexes are only merged once they hold more segments than this.
+MAX_SEGMENTS = 8
 # Articles per entity-extraction commit: ~10 s of spaCy on news articles, so little is redone after a kill.
 ENRICH_BATCH = 100
-# More segments than this are merged even when nothing changed (e.g. a merge was interrupted).
-MAX_IDLE_SEGMENTS = 8
 # Up to this size merging the whole index after any update costs a few seconds at most.
 SMALL_INDEX_DOCS = 10_000
 PROCS = max(1, min(2, os.cpu_count() or 1))
@@ -157,14 +160,14 @@ class IndexStore:
             counts = self._apply(ix, plan, problems, target / "entities.json", report)
             if reason:
                 # Swapped in before the merge: searchable minutes earlier on a big build (the merge is
-                # ~40% of it). A merge killed half-way is redone by the next sync (MAX_IDLE_SEGMENTS).
+                # ~40% of it). A merge killed half-way is redone by the next sync (MAX_SEGMENTS).
                 self._write_meta(target, len(files))
                 self._swap_in_building()
                 report(SyncProgress("optimising", 0, 1))
                 self._optimize(whoosh_index.open_dir(str(self.index_dir)))
             elif plan.new or plan.changed or plan.removed:
                 self._tidy(ix, len(plan.new) + len(plan.changed), report)
-            elif len(ix._segments()) > MAX_IDLE_SEGMENTS:
+            elif len(ix._segments()) > MAX_SEGMENTS:
                 report(SyncProgress("optimising", 0, 1))
                 self._optimize(ix)
         if extract is not None:
@@ -251,18 +254,20 @@ class IndexStore:
             counts[source_identity not in changed_ids] += 1
 
         if len(todo) > CHUNK_FILES and PROCS > 1:
-            done = [0]
 
             def on_chunk(result: ChunkResult, kept: list[IndexedDoc]) -> None:
                 problems.extend(result.problems)
                 for doc in kept:
                     count(doc.source_identity)
-                done[0] += result.files
-                report(SyncProgress("indexing", done[0], len(todo)))
+
+            def on_progress(files_read: int) -> None:
+                report(SyncProgress("indexing", min(files_read, len(todo)), len(todo)))
 
             report(SyncProgress("indexing", 0, len(todo)))
-            build_in_parallel(ix, chunked(todo, CHUNK_FILES), procs=PROCS, known_hashes=known_hashes,
-                              on_chunk=on_chunk, lock_wait=LOCK_WAIT_SECONDS)
+            size = max(CHUNK_FILES, -(-len(todo) // (PROCS * SEGMENTS_PER_WORKER)))
+            build_in_parallel(ix, chunked(todo, size), procs=PROCS, known_hashes=known_hashes,
+                              on_chunk=on_chunk, on_progress=on_progress, lock_wait=LOCK_WAIT_SECONDS)
+            report(SyncProgress("indexing", len(todo), len(todo)))
             return counts[1], counts[0]
         for start in range(0, len(todo), CHUNK_FILES):
             chunk = todo[start : start + CHUNK_FILES]
@@ -341,9 +346,14 @@ class IndexStore:
             self._optimize(ix)
 
     def _optimize(self, ix: FileIndex) -> None:
-        """One segment: searches and highlighting slow down badly with several (see MEASURED.md)."""
-        if needs_merge(ix):  # one clean segment already: merging would rewrite the whole index for nothing
+        """Few segments: searches slow down with many small ones (MEASURED.md: 11 segments made a fuzzy
+        query take 7 s). A small index is merged to one, which costs seconds; a large one only when it
+        has more than MAX_SEGMENTS, since the merge then costs minutes on one core."""
+        limit = 1 if ix.doc_count_all() <= SMALL_INDEX_DOCS else MAX_SEGMENTS
+        if needs_merge(ix, max_segments=limit):
             merge_to_one_segment(ix, lock_wait=LOCK_WAIT_SECONDS)
+        else:
+            clean_unused_files(ix)
         remove_worker_leftovers(Path(ix.storage.folder))
 
     @contextmanager

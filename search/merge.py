@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from whoosh.externalsort import imerge
-from whoosh.index import FileIndex, LockError
+from whoosh.index import TOC, FileIndex, LockError, clean_files
 from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
@@ -22,9 +22,32 @@ from search.errors import IndexBusyError
 Posting = tuple[str, bytes, int, float, bytes]
 
 
-def needs_merge(ix: FileIndex) -> bool:
+# Deleted documents (replaced or duplicate articles) left in segments before a merge is worth it.
+MAX_DELETED_SHARE = 0.25
+
+
+def needs_merge(ix: FileIndex, *, max_segments: int = 1) -> bool:
+    """More segments than `max_segments`, or deleted documents worth dropping (any, for one segment)."""
     segments = ix._segments()
-    return len(segments) > 1 or any(segment.has_deletions() for segment in segments)
+    if len(segments) > max_segments:
+        return True
+    deleted = sum(segment.deleted_count() for segment in segments)
+    if max_segments == 1:
+        return deleted > 0
+    return deleted > MAX_DELETED_SHARE * max(1, sum(segment.doc_count_all() for segment in segments))
+
+
+def clean_unused_files(ix: FileIndex) -> None:
+    """Remove older tables of contents and segments no table lists (left by a bulk build's per-chunk
+    commits, or by workers killed mid-chunk): a merge's commit would have, and none ran."""
+    lock = ix.lock("WRITELOCK")
+    if not lock.acquire(blocking=False):
+        return  # a writer is busy; its commit cleans up
+    try:
+        toc = TOC.read(ix.storage, ix.indexname)
+        clean_files(ix.storage, ix.indexname, toc.generation, toc.segments)
+    finally:
+        lock.release()
 
 
 def merge_to_one_segment(ix: FileIndex, *, lock_wait: float) -> None:

@@ -8,7 +8,9 @@ Here each chunk becomes one finished segment in a worker; the parent, which hold
 lock throughout, appends it to the table of contents (a new generation) as soon as it arrives, in
 chunk order. So every finished chunk is committed (a killed build resumes after it), duplicates are
 settled in the same order a serial build would settle them (later copies are marked deleted inside
-their segment), and no segment is merged until the single `optimize()` at the end.
+their segment). Chunks are large (see SEGMENTS_PER_WORKER in search.index), so the few segments a
+build leaves are kept as they are rather than merged on one core; workers report the files they have
+read through a shared counter, so progress moves while a chunk is under way.
 
 Workers are started with "spawn": the app runs indexing from a thread, and forking a threaded
 process can deadlock.
@@ -23,6 +25,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from whoosh.codec.base import Segment
 from whoosh.filedb.filestore import FileStorage
@@ -56,8 +59,11 @@ class ChunkResult:
 
 
 WORKER_TEMP_SUFFIX = ".worker-tmp"
+# Files a worker reads between updates of the shared progress counter.
+PROGRESS_FILES = 100
 
 _worker_index: FileIndex | None = None
+_worker_files_read: Any = None  # a shared multiprocessing Value: files read by all workers
 
 
 class _WorkerStorage(FileStorage):
@@ -68,9 +74,10 @@ class _WorkerStorage(FileStorage):
         return super().temp_storage(f"{os.getpid()}{WORKER_TEMP_SUFFIX}")
 
 
-def _init_worker(index_dir: str) -> None:
-    global _worker_index
+def _init_worker(index_dir: str, files_read: Any) -> None:
+    global _worker_index, _worker_files_read
     _worker_index = _WorkerStorage(index_dir).open_index()
+    _worker_files_read = files_read
 
 
 def remove_worker_leftovers(folder: Path) -> None:
@@ -87,9 +94,14 @@ def _index_chunk(chunk: Sequence[SourceFile]) -> ChunkResult:
     problems: list[Problem] = []
     seen: set[str] = set()
     try:
-        for source, article in new_articles(chunk, seen, problems):
-            docs.append(IndexedDoc(writer.docnum, article.content_hash, source.identity))
-            writer.add_document(**source_document(article, source))
+        for start in range(0, len(chunk), PROGRESS_FILES):
+            part = chunk[start : start + PROGRESS_FILES]
+            for source, article in new_articles(part, seen, problems):
+                docs.append(IndexedDoc(writer.docnum, article.content_hash, source.identity))
+                writer.add_document(**source_document(article, source))
+            if _worker_files_read is not None:
+                with _worker_files_read.get_lock():
+                    _worker_files_read.value += len(part)
         if not docs:
             writer.cancel()
             return ChunkResult(None, (), tuple(problems), len(chunk))
@@ -109,8 +121,10 @@ def build_in_parallel(
     known_hashes: set[str],
     on_chunk: Callable[[ChunkResult, list[IndexedDoc]], None],
     lock_wait: float,
+    on_progress: Callable[[int], None] | None = None,
 ) -> None:
-    """Index `chunks` with `procs` workers, committing each as it arrives; `on_chunk` gets the kept docs.
+    """Index `chunks` with `procs` workers, committing each as it arrives; `on_chunk` gets the kept docs,
+    `on_progress` the number of files read so far (about twice a second, chunks being large).
 
     `known_hashes` is updated in place: a document whose content is already known is marked deleted
     in its segment before the segment is committed, so it never shows in results.
@@ -125,8 +139,18 @@ def build_in_parallel(
     try:
         context = multiprocessing.get_context("spawn")
         index_dir = str(Path(ix.storage.folder))
-        with context.Pool(procs, initializer=_init_worker, initargs=(index_dir,)) as pool:
-            for result in pool.imap(_index_chunk, chunks):
+        files_read = context.Value("q", 0)
+        with context.Pool(procs, initializer=_init_worker, initargs=(index_dir, files_read)) as pool:
+            results = pool.imap(_index_chunk, chunks)
+            while True:
+                try:
+                    result = results.next(timeout=0.5)
+                except multiprocessing.TimeoutError:
+                    if on_progress is not None:
+                        on_progress(files_read.value)
+                    continue
+                except StopIteration:
+                    break
                 kept = _settle_duplicates(result, known_hashes)
                 if result.segment is not None:
                     _append_segment(ix, result.segment)

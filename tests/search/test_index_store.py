@@ -45,10 +45,18 @@ def test_interrupted_build_resumes_without_loss_or_duplicates(tmp_path: Path) ->
         from search import index
         from search.library import Library
         index.CHUNK_FILES = 3
-        def progress(step):
-            if step.phase == "indexing" and step.done >= 6:
-                os.kill(os.getpid(), signal.SIGKILL)
-        Library(Path({str(data)!r}), [Path({str(corpus)!r})]).sync(entities=False, progress=progress)
+        index.SEGMENTS_PER_WORKER = 4  # chunks of 3 files
+        build = index.build_in_parallel
+        def killed_after_two_commits(*args, on_chunk, **kwargs):
+            committed = []
+            def chunk_done(result, kept):
+                on_chunk(result, kept)
+                committed.append(result)
+                if len(committed) == 2:
+                    os.kill(os.getpid(), signal.SIGKILL)
+            return build(*args, on_chunk=chunk_done, **kwargs)
+        index.build_in_parallel = killed_after_two_commits
+        Library(Path({str(data)!r}), [Path({str(corpus)!r})]).sync(entities=False)
         """
     )
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=False)
