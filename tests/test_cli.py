@@ -67,10 +67,12 @@ def test_search_json_finds_and_snippets(capsys: pytest.CaptureFixture[str], data
     code, out, _ = run(capsys, *base, "search", "Koizumi", "--json")
     result = json.loads(out)
     assert code == 0
-    assert set(result) == {"query", "total", "suggestion", "hits"}
+    assert set(result) == {"query", "total", "exact_total", "suggestion", "hits", "facets"}
     assert result["total"] == 1
-    assert result["hits"][0]["title"] == "Koizumi meets Hegseth in Washington"
-    assert "Koizumi" in result["hits"][0]["snippet"]
+    hit = result["hits"][0]
+    assert hit["title"] == "Koizumi meets Hegseth in Washington"
+    assert [hit["snippet"][a:b] for a, b in hit["snippet_spans"]] == ["Koizumi"]
+    assert result["facets"]["year"] == [{"value": "2026", "count": 1}]
 
 
 def test_search_limit_is_respected(capsys: pytest.CaptureFixture[str], data: Path, small_corpus: Path) -> None:

@@ -137,7 +137,10 @@ def _run_command(library: Library, args: argparse.Namespace) -> int:
         return output.emit(args.json, payload, lambda: output.article_view(payload))
     if args.command == "search":
         result = library.search(args.query, limit=args.limit, sort=args.sort)
-        return output.emit(args.json, output.search_payload(result), lambda: output.search_table(result))
+        names = output.entity_names(library, result)
+        return output.emit(
+            args.json, output.search_payload(result, names), lambda: output.search_table(result, names)
+        )
     if args.command == "entities":
         found = [e for e in library.entities() if args.type in (None, e.type)]
         payload = output.entities_payload(found)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from rich.console import Console
@@ -98,10 +98,16 @@ def article_payload(article: Article, similar: Sequence[ArticleSummary] = ()) ->
     return payload
 
 
-def search_payload(result: SearchResult) -> dict[str, Any]:
+FACET_TITLES = {"source": "sources", "year": "years", "person": "people", "org": "organisations", "place": "places"}
+
+
+def search_payload(result: SearchResult, names: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Hits with plain-text snippets and the character spans to highlight; facet counts for the whole
+    result set, entity facets with their display name (`names`: entity key to name)."""
     return {
         "query": result.query,
         "total": result.total,
+        "exact_total": result.exact_total,
         "suggestion": result.suggestion,
         "hits": [
             {
@@ -110,10 +116,29 @@ def search_payload(result: SearchResult) -> dict[str, Any]:
                 "published": hit.article.published.isoformat() if hit.article.published else None,
                 "score": round(hit.score, 4),
                 "snippet": hit.snippet.text,
+                "snippet_spans": [[span.start, span.end] for span in hit.snippet.spans],
             }
             for hit in result.hits
         ],
+        "facets": {
+            kind: [_facet_value(kind, value, count, names or {}) for value, count in values]
+            for kind, values in result.facets.items()
+        },
     }
+
+
+def entity_names(library: Library, result: SearchResult) -> dict[str, str]:
+    """Display names for the entity keys among the facets; the registry is read only when there are some."""
+    keys = {value for kind, values in result.facets.items() if kind not in ("source", "year") for value, _ in values}
+    if not keys:
+        return {}
+    return {entity.key: entity.name for entity in library.entities() if entity.key in keys}
+
+
+def _facet_value(kind: str, value: str, count: int, names: Mapping[str, str]) -> dict[str, Any]:
+    if kind in ("source", "year"):
+        return {"value": value, "count": count}
+    return {"key": value, "name": names.get(value, value.split(":", 1)[-1]), "count": count}
 
 
 def entities_payload(found: Sequence[EntitySummary]) -> list[dict[str, Any]]:
@@ -175,7 +200,7 @@ def article_view(payload: dict[str, Any]) -> None:
             stdout.print(Text(f"{comment['author']}: {comment['text']}", style="dim"))
 
 
-def search_table(result: SearchResult) -> None:
+def search_table(result: SearchResult, names: Mapping[str, str] | None = None) -> None:
     if result.suggestion:
         stdout.print(Text.assemble("did you mean: ", (result.suggestion, "bold")))
     for hit in result.hits:
@@ -187,6 +212,12 @@ def search_table(result: SearchResult) -> None:
         stdout.print(Text("    ") + snippet)
     about = "" if result.exact_total else "about "
     stdout.print(Text(f"{about}{result.total} hit(s) for {result.query}", style="dim"))
+    payload = search_payload(result, names)["facets"]
+    for kind, title in FACET_TITLES.items():
+        values = payload.get(kind) or []
+        if values:
+            shown = " · ".join(f"{v.get('name', v.get('value'))} {v['count']}" for v in values)
+            stdout.print(Text.assemble((f"{title}: ", "bold dim"), (shown, "dim")))
 
 
 def entities_table(rows: list[dict[str, Any]]) -> None:
