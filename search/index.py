@@ -156,8 +156,14 @@ class IndexStore:
             if reason and not self._can_resume(rebuild):
                 shutil.rmtree(self.building_dir, ignore_errors=True)
             ix = self._open_or_create(target)
-            plan = _plan(ix, files)
-            counts = self._apply(ix, plan, problems, target / "entities.json", report)
+            duplicates = _read_duplicates(target)
+            plan = _plan(ix, files, duplicates)
+            if plan.removed or plan.changed:  # a removed or changed original may leave a known copy as the only one
+                duplicates = set()
+                plan = _plan(ix, files, duplicates)
+            counts, found_duplicates = self._apply(ix, plan, problems, target / "entities.json", report)
+            current = {file_key(source) for source in files}
+            _write_duplicates(target, (duplicates & current) | found_duplicates)
             if reason:
                 # Swapped in before the merge: searchable minutes earlier on a big build (the merge is
                 # ~40% of it). A merge killed half-way is redone by the next sync (MAX_SEGMENTS).
@@ -230,8 +236,9 @@ class IndexStore:
         problems: list[Problem],
         registry_path: Path,
         report: ProgressCallback,
-    ) -> tuple[int, int]:
-        """Delete what went away or changed, then add what is new or changed; returns (added, updated).
+    ) -> tuple[tuple[int, int], set[str]]:
+        """Delete what went away or changed, then add what is new or changed; returns (added, updated)
+        and the keys of files read without a problem that held only copies of articles already indexed.
 
         New text carries no entities, so the entity registry is only read when something is deleted."""
         with ix.searcher() as searcher:
@@ -249,9 +256,15 @@ class IndexStore:
         todo = [*plan.changed, *plan.new]
         changed_ids = {s.identity for s in plan.changed}
         counts = [0, 0]
+        indexed: set[str] = set()
 
         def count(source_identity: str) -> None:
             counts[source_identity not in changed_ids] += 1
+            indexed.add(source_identity)
+
+        def duplicates_only() -> set[str]:
+            bad = {problem.origin for problem in problems}
+            return {file_key(s) for s in todo if s.identity not in indexed and s.origin not in bad}
 
         if len(todo) > CHUNK_FILES and PROCS > 1:
 
@@ -268,7 +281,7 @@ class IndexStore:
             build_in_parallel(ix, chunked(todo, size), procs=PROCS, known_hashes=known_hashes,
                               on_chunk=on_chunk, on_progress=on_progress, lock_wait=LOCK_WAIT_SECONDS)
             report(SyncProgress("indexing", len(todo), len(todo)))
-            return counts[1], counts[0]
+            return (counts[1], counts[0]), duplicates_only()
         for start in range(0, len(todo), CHUNK_FILES):
             chunk = todo[start : start + CHUNK_FILES]
             report(SyncProgress("reading", start, len(todo)))
@@ -279,7 +292,7 @@ class IndexStore:
                     writer.add_document(**source_document(article, source))
                     count(source.identity)
             report(SyncProgress("indexing", start + len(chunk), len(todo)))
-        return counts[1], counts[0]
+        return (counts[1], counts[0]), duplicates_only()
 
     # -- entities -----------------------------------------------------------------------------
     def enrich(
@@ -431,9 +444,11 @@ class IndexStore:
             handle.close()
 
 
-def _plan(ix: FileIndex, files: Sequence[SourceFile]) -> _Plan:
+def _plan(ix: FileIndex, files: Sequence[SourceFile], duplicates: set[str]) -> _Plan:
+    """What to read: files the index has no document for, or whose signature changed. A file that only
+    held copies of indexed articles has no document, so it is remembered apart (`duplicates`)."""
     with ix.searcher() as searcher:
-        known_keys = {t.decode() for t in searcher.lexicon("file_key")}
+        known_keys = {t.decode() for t in searcher.lexicon("file_key")} | duplicates
         known_ids = {t.decode() for t in searcher.lexicon("file_id")}
     seen_ids = {s.identity for s in files}
     new: list[SourceFile] = []
@@ -447,6 +462,19 @@ def _plan(ix: FileIndex, files: Sequence[SourceFile]) -> _Plan:
         else:
             new.append(source)
     return _Plan(new, changed, sorted(known_ids - seen_ids), unchanged)
+
+
+DUPLICATES_FILE = "duplicates.json"
+
+
+def _read_duplicates(folder: Path) -> set[str]:
+    found = _read_json(folder / DUPLICATES_FILE)
+    return {key for key in found if isinstance(key, str)} if isinstance(found, list) else set()
+
+
+def _write_duplicates(folder: Path, keys: set[str]) -> None:
+    with contextlib.suppress(OSError):  # only a cache: without it the copies are read again next time
+        _write_json(folder / DUPLICATES_FILE, sorted(keys))
 
 
 def _has_index(folder: Path) -> bool:

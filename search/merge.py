@@ -38,13 +38,18 @@ def needs_merge(ix: FileIndex, *, max_segments: int = 1) -> bool:
 
 
 def clean_unused_files(ix: FileIndex) -> None:
-    """Remove older tables of contents and segments no table lists (left by a bulk build's per-chunk
-    commits, or by workers killed mid-chunk): a merge's commit would have, and none ran."""
+    """Drop segments whose every document is deleted (copies of articles indexed earlier), then remove
+    older tables of contents and segments no table lists (left by a bulk build's per-chunk commits, or
+    by workers killed mid-chunk): a merge's commit would have done both, and none ran."""
     lock = ix.lock("WRITELOCK")
     if not lock.acquire(blocking=False):
         return  # a writer is busy; its commit cleans up
     try:
         toc = TOC.read(ix.storage, ix.indexname)
+        live = [segment for segment in toc.segments if segment.deleted_count() < segment.doc_count_all()]
+        if len(live) < len(toc.segments):
+            toc = TOC(toc.schema, live, toc.generation + 1)
+            toc.write(ix.storage, ix.indexname)
         clean_files(ix.storage, ix.indexname, toc.generation, toc.segments)
     finally:
         lock.release()

@@ -151,3 +151,53 @@ def test_unchanged_sources_are_not_read_again(tmp_path: Path, monkeypatch: pytes
     report = library.sync(entities=False)
     assert report.updated == 1 and report.unchanged == 2
     assert reads == [str((corpus / "a001.txt").resolve())]
+
+
+def test_a_file_holding_only_a_copy_is_not_read_again_until_its_original_goes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import corpus.ingest
+
+    corpus_dir = tmp_path / "corpus"
+    write_articles(corpus_dir, 3)
+    (corpus_dir / "copy.txt").write_text((corpus_dir / "a001.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    library = Library(tmp_path / "data", [corpus_dir])
+    library.sync(entities=False)
+    assert library.count() == 3
+
+    read: list[str] = []
+    real = corpus.ingest.read_source
+    monkeypatch.setattr(corpus.ingest, "read_source", lambda source: read.append(source.path.name) or real(source))
+    report = library.sync(entities=False)
+    assert (report.added, report.unchanged, read) == (0, 4, [])
+
+    (corpus_dir / "a001.txt").unlink()
+    report = library.sync(entities=False)
+    assert report.removed == 1 and report.added == 1 and "copy.txt" in read
+    assert library.count() == 3
+    assert "Article number 1 about Guam" in titles(library)
+
+
+def test_cleaning_drops_segments_whose_documents_are_all_deleted(tmp_path: Path) -> None:
+    from whoosh.fields import ID, Schema
+    from whoosh.filedb.filestore import FileStorage
+
+    from search.merge import clean_unused_files
+
+    ix = FileStorage(str(tmp_path)).create_index(Schema(id=ID(stored=True, unique=True)))
+    for batch in (["a", "b"], ["c", "d"]):
+        writer = ix.writer()
+        for key in batch:
+            writer.add_document(id=key)
+        writer.commit(merge=False)
+    writer = ix.writer()
+    writer.delete_by_term("id", "c")
+    writer.delete_by_term("id", "d")
+    writer.commit(merge=False)
+    assert len(ix._segments()) == 2
+    clean_unused_files(ix)
+    reopened = FileStorage(str(tmp_path)).open_index()
+    assert len(reopened._segments()) == 1
+    with reopened.searcher() as searcher:
+        assert sorted(doc["id"] for doc in searcher.all_stored_fields()) == ["a", "b"]
+    assert len(list(tmp_path.glob("*.toc"))) == 1
