@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -190,6 +191,7 @@ def build(data: Path, corpus: Path, *, rebuild: bool) -> dict[str, Any]:
     report = library.sync(entities=False, rebuild=rebuild, progress=progress)
     seconds = time.perf_counter() - start
     count = library.count()
+    segments = len(library.store.open()._segments())
     library.close()
     log(f"built {count} articles in {seconds:.1f} s ({report.added} added, {len(report.problems)} problems)")
     return {
@@ -197,30 +199,41 @@ def build(data: Path, corpus: Path, *, rebuild: bool) -> dict[str, Any]:
         "index_seconds": round(seconds, 1),
         "index_articles_per_s": round(report.added / seconds, 1) if report.added else None,
         "searchable_s": round(searchable[0], 1) if searchable else round(seconds, 1),
+        "segments": segments,
         "build_rss_mb": peak_rss_mb(),
         "index_mb": round(sum(f.stat().st_size for f in library.store.index_dir.iterdir()) / 2**20, 1),
     }
 
 
 def ner_speed(data: Path, corpus: Path, sample: int) -> dict[str, Any]:
-    """Words per second of the real extractor on `sample` indexed articles (the whole corpus takes hours)."""
-    from search.library import Library, _entity_extractor
+    """Words per second of the real extractor on `sample` indexed articles (the whole corpus takes hours):
+    on one core (the issue's figure), then with the two worker processes an index build uses."""
+    from corpus.entities import extract_entities
+    from search.entity_workers import MIN_PARALLEL_BATCH, EntityWorkers
+    from search.library import Library
 
     library = Library(data, [corpus])
     ids = [row.id for row in library.list_articles(sort="title", limit=sample)]
     articles = [library.article(i) for i in ids]
     library.close()
     words = sum(len(a.body.split()) for a in articles)
-    extract = _entity_extractor(None)
     start = time.perf_counter()
-    extract(articles[:2])  # model load, reported apart
+    extract_entities(articles[:2])  # model load, reported apart
     load = time.perf_counter() - start
     start = time.perf_counter()
-    extract(articles)
+    extract_entities(articles)
     seconds = time.perf_counter() - start
-    log(f"NER: {words} words in {seconds:.1f} s after a {load:.1f} s load")
-    return {"ner_words_per_s": round(words / seconds), "ner_sample_articles": len(articles),
-            "ner_load_s": round(load, 1)}
+    workers = EntityWorkers(None)
+    try:
+        workers(articles[:MIN_PARALLEL_BATCH])  # starts the workers and loads their models
+        start = time.perf_counter()
+        workers(articles)
+        parallel = time.perf_counter() - start
+    finally:
+        workers.close()
+    log(f"NER: {words} words in {seconds:.1f} s on one core ({parallel:.1f} s on the workers), {load:.1f} s load")
+    return {"ner_words_per_s": round(words / seconds), "ner_words_per_s_workers": round(words / parallel),
+            "ner_sample_articles": len(articles), "ner_load_s": round(load, 1)}
 
 
 def time_ms(action: Callable[[], object]) -> float:
@@ -232,6 +245,10 @@ def time_ms(action: Callable[[], object]) -> float:
 # What the app's list asks for on each keystroke (tui/screens/library_work.py): no snippets or facets,
 # a 30 ms budget on large libraries; the exact ranking follows once typing pauses.
 KEYSTROKE_CALL: dict[str, Any] = {"limit": 300, "facets": False, "snippets": False, "budget_ms": 30}
+# The issue's query figure: parse, rank, total, did-you-mean, 20 hits with highlighted snippets (what
+# `alliance-reader search` prints). Facet counts walk every match, so they are timed apart.
+QUERY_CALL: dict[str, Any] = {"limit": 20, "facets": False}
+FACETS_CALL: dict[str, Any] = {"limit": 20, "facets": True}
 
 
 def read_side(data: Path, corpus: Path, kind: str) -> dict[str, Any]:
@@ -249,15 +266,17 @@ def read_side(data: Path, corpus: Path, kind: str) -> dict[str, Any]:
     used: list[dict[str, Any]] = []
     skipped: list[dict[str, str]] = []
     samples: list[float] = []
+    facet_samples: list[float] = []
     for text in queries:
         try:
-            library.search(text, limit=20)  # warm: first use of a term loads its postings
+            library.search(text, **QUERY_CALL)  # warm: first use of a term loads its postings
         except QueryError as exc:
             skipped.append({"query": text, "error": str(exc)})
             continue
-        runs = [time_ms(lambda t=text: library.search(t, limit=20)) for _ in range(2)]
-        result = library.search(text, limit=20)
+        runs = [time_ms(lambda t=text: library.search(t, **QUERY_CALL)) for _ in range(2)]
+        result = library.search(text, **QUERY_CALL)
         samples.extend(runs)
+        facet_samples.append(time_ms(lambda t=text: library.search(t, **FACETS_CALL)))
         used.append({"query": text, "ms": round(min(runs), 1), "total": result.total, "hits": len(result.hits)})
     keys: list[float] = []
     for word in TYPED_WORDS[kind]:
@@ -276,6 +295,8 @@ def read_side(data: Path, corpus: Path, kind: str) -> dict[str, Any]:
         "list_middle_page_ms": round(page_ms, 1),
         "query_p50_ms": percentile(samples, 0.5),
         "query_p95_ms": percentile(samples, 0.95),
+        "query_with_facets_p50_ms": percentile(facet_samples, 0.5),
+        "query_with_facets_p95_ms": percentile(facet_samples, 0.95),
         "keystroke_p50_ms": percentile(keys, 0.5),
         "keystroke_p95_ms": percentile(keys, 0.95),
         "article_open_p50_ms": percentile(opened, 0.5),
@@ -357,6 +378,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     parser.add_argument("--read-side", nargs=3, metavar=("DATA", "CORPUS", "KIND"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")  # "one core" figures; numpy and spaCy are imported later
     if args.read_side:
         data, corpus, kind = args.read_side
         print(json.dumps(read_side(Path(data), Path(corpus), kind)))
