@@ -8,9 +8,9 @@ intersections, unions and differences. The result is exact (every match is score
 block-skipping shortcut can mis-rank AND queries), the total is exact, and scores equal Whoosh's
 (checked against it in tests/search/test_fastpath.py).
 
-Handled: what the query parser builds from words: Term (any field), And, Or (no coordination
-scaling), Not inside And, AndMaybe, NullQuery. Anything else (phrases, Every, ranges, DisjunctionMax...)
-returns None and the caller runs Whoosh as before. Reading the postings still costs ~1 µs a posting
+Handled: what the query parser builds from words and phrases: Term (any field), Phrase (with slop),
+And, Or (no coordination scaling), Not inside And, AndMaybe, NullQuery. Anything else (Every, ranges,
+DisjunctionMax...) returns None and the caller runs Whoosh as before. Reading the postings still costs ~1 µs a posting
 (Whoosh keeps them pickled and compressed with their character positions): that is most of what is
 left of a common word's query time. The body positions read on the way give the top hits' snippets.
 """
@@ -27,7 +27,7 @@ import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.matching import Matcher
 from whoosh.matching.wrappers import FilterMatcher
-from whoosh.query import And, AndMaybe, Not, NullQuery, Or, Query, Term
+from whoosh.query import And, AndMaybe, Not, NullQuery, Or, Phrase, Query, Term
 from whoosh.reading import IndexReader
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
@@ -82,6 +82,8 @@ def supported(query: Query) -> bool:
         return bool(positive) and all(supported(q) for q in [*positive, *negative])
     if isinstance(query, AndMaybe):
         return supported(query.a) and supported(query.b)
+    if isinstance(query, Phrase):
+        return bool(query.words)
     return False
 
 
@@ -130,14 +132,12 @@ def _positions(contexts: list[tuple[_Context, int]], docnums: list[int]) -> Posi
         if not mine or not ctx.kept:
             continue
         characters = ctx.reader.schema[POSITIONS_FIELD].format
-        for word, (ids, starts, blocks) in ctx.kept.items():
+        for word, (ids, values) in ctx.kept.items():
             for docnum in mine:
                 local = docnum - offset
                 index = int(np.searchsorted(ids, local))
                 if index < len(ids) and ids[index] == local:
-                    block = int(np.searchsorted(starts, index, side="right")) - 1
-                    value = blocks[block][index - starts[block]]
-                    for pos, start, stop in characters.decode_as("characters", value):
+                    for pos, start, stop in characters.decode_as("characters", values[index]):
                         found.setdefault(docnum, []).append((word, pos, start, stop))
     return found
 
@@ -173,15 +173,17 @@ class _Context:
         self.reader = reader
         self.weighting = weighting
         self.excluding = 0  # > 0 while evaluating what a NOT clause removes
-        # body word -> (its document numbers, where each block starts in them, each block's values)
-        self.kept: dict[str, tuple[np.ndarray, np.ndarray, list[Any]]] = {}
+        # body word -> (its document numbers, each posting's value: positions and character offsets)
+        self.kept: dict[str, tuple[np.ndarray, list[Any]]] = {}
 
 
 def _evaluate(query: Query, ctx: _Context) -> _Matches:
     if query is NullQuery:
         return _NONE
     if isinstance(query, Term):
-        return _term(query, ctx)
+        return _term(query, ctx)[0]
+    if isinstance(query, Phrase):
+        return _phrase(query, ctx)
     if isinstance(query, Or):
         return _union([_evaluate(q, ctx) for q in query.subqueries])
     if isinstance(query, And):
@@ -204,24 +206,23 @@ def _evaluate(query: Query, ctx: _Context) -> _Matches:
     raise _Unsupported(type(query).__name__)
 
 
-def _term(query: Term, ctx: _Context) -> _Matches:
+def _term(query: Term, ctx: _Context, *, values: bool = False) -> tuple[_Matches, list[Any] | None]:
     """Whoosh's Term matcher: the field's BM25F score of each posting (the raw weight for a field that
-    is not scorable), times the term's boost."""
+    is not scorable), times the term's boost; with `values`, each posting's value (its positions)."""
     field, schema = query.fieldname, ctx.reader.schema
     if field not in schema:
-        return _NONE
+        return _NONE, None
     fieldobj = schema[field]
     try:
         text = fieldobj.to_bytes(query.text)
     except ValueError:
-        return _NONE
+        return _NONE, None
     if (field, text) not in ctx.reader:
-        return _NONE
+        return _NONE, None
     keep = field == POSITIONS_FIELD and not ctx.excluding and fieldobj.format.supports("characters")
-    ids, weights, blocks = _postings(ctx.reader, field, text, keep_values=keep)
-    if blocks is not None:
-        starts = np.cumsum([0] + [len(b) for b in blocks[:-1]])
-        ctx.kept[fieldobj.from_bytes(text)] = (ids, starts, blocks)
+    ids, weights, found_values = _postings(ctx.reader, field, text, keep_values=keep or values)
+    if keep and found_values is not None:
+        ctx.kept[fieldobj.from_bytes(text)] = (ids, found_values)
     if fieldobj.scorable:
         searcher, weighting = ctx.searcher, ctx.weighting
         idf = searcher.idf(field, text)
@@ -234,7 +235,49 @@ def _term(query: Term, ctx: _Context) -> _Matches:
         scores = weights
     if query.boost != 1.0:
         scores = scores * query.boost
-    return _Matches(ids, scores)
+    return _Matches(ids, scores), found_values
+
+
+def _phrase(query: Phrase, ctx: _Context) -> _Matches:
+    """Whoosh's phrase: documents holding every word, in order, each within `slop` positions after the
+    one before; scored as the sum of the words' scores (its span matcher wraps their intersection),
+    times the phrase's boost."""
+    field, schema = query.fieldname, ctx.reader.schema
+    if field not in schema:
+        return _NONE
+    fieldobj = schema[field]
+    if not fieldobj.format or not fieldobj.format.supports("positions"):
+        raise _Unsupported("a phrase on a field without positions")
+    words: list[_Matches] = []
+    lookups: list[list[Any]] = []
+    for word in query.words:
+        found, found_values = _term(Term(field, word), ctx, values=True)
+        if not len(found.ids) or found_values is None:
+            return _NONE
+        words.append(found)
+        lookups.append(found_values)
+    together = _intersection(words)
+    if not len(together.ids):
+        return together
+    decode = fieldobj.format.decode_as
+    where = [np.searchsorted(word.ids, together.ids) for word in words]
+    slop = max(1, query.slop)
+    keep = np.zeros(len(together.ids), dtype=bool)
+    for row in range(len(together.ids)):
+        ends = set(decode("positions", lookups[0][where[0][row]]))
+        for index in range(1, len(words)):
+            positions = decode("positions", lookups[index][where[index][row]])
+            if slop == 1:
+                ends = {p for p in positions if p - 1 in ends}
+            else:
+                ends = {p for p in positions if any(1 <= p - e <= slop for e in ends)}
+            if not ends:
+                break
+        keep[row] = bool(ends)
+    scores = together.scores[keep]
+    if query.boost != 1.0:
+        scores = scores * query.boost
+    return _Matches(together.ids[keep], scores)
 
 
 def segment_postings(reader: IndexReader, field: str, text: str | bytes) -> Matcher:
@@ -251,7 +294,7 @@ def _postings(
     reader: IndexReader, field: str, text: bytes, *, keep_values: bool = False
 ) -> tuple[np.ndarray, np.ndarray, list[Any] | None]:
     """Every posting of a term as (document numbers, weights), read a block at a time; with
-    `keep_values`, each block's values too (for the body: positions and character offsets)."""
+    `keep_values`, each posting's value too (for the body: positions and character offsets)."""
     matcher = segment_postings(reader, field, text)
     if not hasattr(matcher, "_read_ids"):  # not Whoosh 3's block matcher: walk it posting by posting
         ids_list, weights_list, values = [], [], []
@@ -261,23 +304,23 @@ def _postings(
             if keep_values:
                 values.append(matcher.value())
             matcher.next()
-        kept = [tuple(values)] if keep_values and values else None
+        kept = values if keep_values else None
         return np.array(ids_list, dtype=np.int64), np.array(weights_list, dtype=np.float64), kept
     id_blocks: list[Any] = []
     weight_blocks: list[Any] = []
-    value_blocks: list[Any] | None = [] if keep_values else None
+    value_list: list[Any] | None = [] if keep_values else None
     while matcher.is_active():
         matcher._read_ids()
         matcher._read_weights()
         id_blocks.append(np.asarray(matcher._ids, dtype=np.int64))
         weight_blocks.append(np.asarray(matcher._weights, dtype=np.float64))
-        if value_blocks is not None:
+        if value_list is not None:
             matcher._read_values()
-            value_blocks.append(matcher._values)
+            value_list.extend(matcher._values)
         matcher._next_block()
     if not id_blocks:
         return _EMPTY_IDS, _EMPTY_SCORES, None
-    return np.concatenate(id_blocks), np.concatenate(weight_blocks), value_blocks
+    return np.concatenate(id_blocks), np.concatenate(weight_blocks), value_list
 
 
 def _field_lengths(reader: IndexReader, field: str) -> np.ndarray:
