@@ -62,8 +62,6 @@ SEGMENTS_PER_WORKER = 2
 MAX_SEGMENTS = 8
 # Articles per entity-extraction commit: ~10 s of spaCy on news articles, so little is redone after a kill.
 ENRICH_BATCH = 100
-# Up to this size merging the whole index after any update costs a few seconds at most.
-SMALL_INDEX_DOCS = 10_000
 PROCS = max(1, min(2, os.cpu_count() or 1))
 LOCK_WAIT_SECONDS = 5.0
 
@@ -165,17 +163,13 @@ class IndexStore:
             current = {file_key(source) for source in files}
             _write_duplicates(target, (duplicates & current) | found_duplicates)
             if reason:
-                # Swapped in before the merge: searchable minutes earlier on a big build (the merge is
-                # ~40% of it). A merge killed half-way is redone by the next sync (MAX_SEGMENTS).
+                # Swapped in before any merge, so the text is searchable as soon as it is indexed. A
+                # merge killed half-way is redone by the next sync.
                 self._write_meta(target, len(files))
                 self._swap_in_building()
-                report(SyncProgress("optimising", 0, 1))
-                self._optimize(whoosh_index.open_dir(str(self.index_dir)))
-            elif plan.new or plan.changed or plan.removed:
-                self._tidy(ix, len(plan.new) + len(plan.changed), report)
-            elif len(ix._segments()) > MAX_SEGMENTS:
-                report(SyncProgress("optimising", 0, 1))
-                self._optimize(ix)
+                self._optimize(whoosh_index.open_dir(str(self.index_dir)), report)
+            elif plan.new or plan.changed or plan.removed or len(ix._segments()) > MAX_SEGMENTS:
+                self._optimize(ix, report)
         if extract is not None:
             self.enrich(extract, progress=progress)
         report(SyncProgress("done", 1, 1))
@@ -344,26 +338,20 @@ class IndexStore:
             report(SyncProgress("finding entities", done, total))
         if done:
             with self._lock():
-                self._tidy(self.open(), done, report)
+                self._optimize(self.open(), report)
                 if registry.file_state(registry_path) != seen:
                     registry = EntityRegistry.load(registry_path)
                 registry.save(registry_path)
         return done
 
-    def _tidy(self, ix: FileIndex, changed: int, report: ProgressCallback) -> None:
-        """After an update: merge to one segment when it is cheap (a small index) or pays off (a large
-        update). A few added files in a 100k library are left to Whoosh's merging of small segments
-        rather than rewriting 600 MB each time."""
-        if changed > CHUNK_FILES or ix.doc_count_all() <= SMALL_INDEX_DOCS:
+    def _optimize(self, ix: FileIndex, report: ProgressCallback) -> None:
+        """Few segments: many small ones slow searches (MEASURED.md: 11 made a fuzzy query take 7 s in
+        Whoosh's own search and highlighter). Up to MAX_SEGMENTS are kept whatever the size: words and
+        phrases are ranked per segment with arrays (fastpath.py), and merging costs ~2-5 ms an article
+        on one core (11 s for the 2,124 BBC articles, 105 s for 47k), more than it saves. Whoosh's own
+        commits already fold small segments together."""
+        if needs_merge(ix, max_segments=MAX_SEGMENTS):
             report(SyncProgress("optimising", 0, 1))
-            self._optimize(ix)
-
-    def _optimize(self, ix: FileIndex) -> None:
-        """Few segments: searches slow down with many small ones (MEASURED.md: 11 segments made a fuzzy
-        query take 7 s). A small index is merged to one, which costs seconds; a large one only when it
-        has more than MAX_SEGMENTS, since the merge then costs minutes on one core."""
-        limit = 1 if ix.doc_count_all() <= SMALL_INDEX_DOCS else MAX_SEGMENTS
-        if needs_merge(ix, max_segments=limit):
             merge_to_one_segment(ix, lock_wait=LOCK_WAIT_SECONDS)
         else:
             clean_unused_files(ix)

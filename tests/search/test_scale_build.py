@@ -42,7 +42,9 @@ def test_parallel_build_matches_serial_build(tmp_path: Path, monkeypatch: pytest
     assert snapshot(parallel) == snapshot(serial)
     assert report.added == parallel.count() == len(snapshot(serial))
     assert parallel.search("deterrence").total == parallel.count()
-    assert len(list(parallel.store.index_dir.glob("*.seg"))) == 1, "bulk builds end as one segment"
+    segments = list(parallel.store.index_dir.glob("*.seg"))
+    assert 1 < len(segments) <= index_module.MAX_SEGMENTS, "a few segments are kept, not merged on one core"
+    assert len(list(parallel.store.index_dir.glob("*.toc"))) == 1, "older tables of contents are cleaned"
     assert not list(parallel.store.index_dir.glob("*.worker-tmp"))
 
 
@@ -144,7 +146,7 @@ def test_full_disk_on_write_is_a_plain_message(tmp_path: Path, monkeypatch: pyte
     def full(*_args: object, **_kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(index_module.IndexStore, "_optimize", lambda self, ix: full())
+    monkeypatch.setattr(index_module.IndexStore, "_optimize", lambda self, ix, report: full())
     with pytest.raises(IndexUnavailableError, match="No space left"):
         library.sync(entities=False, rebuild=True)
     library.refresh()
@@ -164,7 +166,7 @@ def test_merge_gives_what_whoosh_optimize_gives(tmp_path: Path, monkeypatch: pyt
     (corpus / "f003.txt").unlink()
     monkeypatch.setattr(index_module, "CHUNK_FILES", 3)
     monkeypatch.setattr(index_module, "PROCS", 1)
-    monkeypatch.setattr(index_module.IndexStore, "_optimize", lambda self, ix: None)
+    monkeypatch.setattr(index_module.IndexStore, "_optimize", lambda self, ix, report: None)
     library = Library(tmp_path / "data", [corpus])
     library.sync(entities=False)
     (corpus / "f005.txt").write_text("Story 5 changed\n\nradar again.\n", encoding="utf-8")
