@@ -40,7 +40,8 @@ _EMPTY_SCORES = np.empty(0, dtype=np.float64)
 
 _lengths_cache: weakref.WeakKeyDictionary[Any, dict[str, np.ndarray]] = weakref.WeakKeyDictionary()
 _cache_lock = threading.Lock()
-_DELETED = " deleted"  # cache slot beside the field names (no field name has a space)
+_DELETED = " deleted"  # cache slots beside the field names (no field name has a space)
+_DATES = " dates"
 
 
 class _Unsupported(Exception):
@@ -87,9 +88,13 @@ def supported(query: Query) -> bool:
     return False
 
 
-def rank(searcher: Searcher, query: Query, *, limit: int, allowed: Iterable[int] | None = None) -> Ranked | None:
+def rank(
+    searcher: Searcher, query: Query, *, limit: int, allowed: Iterable[int] | None = None, newest: bool = False
+) -> Ranked | None:
     """The top `limit` documents for `query` (only documents in `allowed`, when given), or None when
-    the query or the searcher's weighting is not one this module handles."""
+    the query or the searcher's weighting is not one this module handles. With `newest`, the top is
+    the newest matches instead of the best (undated last, later-indexed first on equal dates, as in
+    the library list); each keeps its relevance score."""
     weighting = searcher.weighting
     if type(weighting) is not BM25F or not supported(query):
         return None
@@ -111,7 +116,10 @@ def rank(searcher: Searcher, query: Query, *, limit: int, allowed: Iterable[int]
             if keep is not None:
                 ids, scores = ids[keep], scores[keep]
             total += len(ids)
-            if len(ids):
+            if len(ids) and newest:
+                dates = _date_keys(reader)[ids - offset]
+                candidates.append(_newest(ids, scores, dates, limit))
+            elif len(ids):
                 candidates.append(_best(ids, scores, limit))
     except _Unsupported:
         return None
@@ -119,7 +127,11 @@ def rank(searcher: Searcher, query: Query, *, limit: int, allowed: Iterable[int]
         return Ranked([], 0)
     ids = np.concatenate([c[0] for c in candidates])
     scores = np.concatenate([c[1] for c in candidates])
-    best_ids, best_scores = _best(ids, scores, limit)
+    if newest:
+        dates = np.concatenate([c[2] for c in candidates])
+        best_ids, best_scores, _ = _newest(ids, scores, dates, limit)
+    else:
+        best_ids, best_scores = _best(ids, scores, limit)
     top = [(float(s), int(d)) for s, d in zip(best_scores, best_ids, strict=True)]
     return Ranked(top, total, _positions(contexts, [docnum for _, docnum in top]))
 
@@ -165,6 +177,13 @@ def _best(ids: np.ndarray, scores: np.ndarray, limit: int) -> tuple[np.ndarray, 
 
 
 POSITIONS_FIELD = "body"
+
+
+def _newest(
+    ids: np.ndarray, scores: np.ndarray, dates: np.ndarray, limit: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    order = np.lexsort((-ids, -dates))[:limit]
+    return ids[order], scores[order], dates[order]
 
 
 class _Context:
@@ -417,24 +436,36 @@ def newest_first(searcher: Searcher) -> np.ndarray:
     docnums: list[np.ndarray] = []
     for leaf, offset in searcher.leaf_searchers():
         reader = leaf.reader()
-        values = _numeric_column(reader, "published", UNDATED)
-        local = np.arange(len(values), dtype=np.int64)
+        keys = _date_keys(reader)
+        local = np.arange(len(keys), dtype=np.int64)
         if reader.has_deletions():
             keep = ~np.isin(local, _deleted(reader), assume_unique=True)
-            local, values = local[keep], values[keep]
-        dates.append(values)
+            local, keys = local[keep], keys[keep]
+        dates.append(keys)
         docnums.append(local + offset)
     if not docnums:
         return np.empty(0, dtype=np.int64)
-    every_date = np.concatenate(dates)
+    key = np.concatenate(dates)
     every_doc = np.concatenate(docnums)
-    dated = every_date != UNDATED
-    key = np.where(dated, every_date, 0).astype(np.int64)  # microseconds since year 1: far below 2**63
-    key[~dated] = -1
     order = np.lexsort((-every_doc, -key))
     found = every_doc[order]
     with _cache_lock:
         _order_cache[top] = found
+    return found
+
+
+def _date_keys(reader: IndexReader) -> np.ndarray:
+    """Each document's publication date as a sortable number (-1 when undated), kept per segment."""
+    with _cache_lock:
+        per_reader = _lengths_cache.setdefault(reader, {})
+        found = per_reader.get(_DATES)
+    if found is None:
+        values = _numeric_column(reader, "published", UNDATED)
+        dated = values != UNDATED
+        found = np.where(dated, values, 0).astype(np.int64)  # microseconds since year 1: far below 2**63
+        found[~dated] = -1
+        with _cache_lock:
+            per_reader[_DATES] = found
     return found
 
 

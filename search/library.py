@@ -159,6 +159,7 @@ class Library:
                 facets=facets,
                 snippets=snippets,
                 budget_ms=budget_ms,
+                sort=sort,
             )
 
     def suggestions(self, text: str) -> str | None:

@@ -72,8 +72,9 @@ def run_search(
     facets: bool = True,
     snippets: bool = True,
     budget_ms: float | None = None,
+    sort: str = "relevance",
 ) -> SearchResult:
-    """Hits, total, suggestion and facets for `text`.
+    """Hits, total, suggestion and facets for `text` (`sort` names the order `sort_args` gives Whoosh).
 
     With `budget_ms`, an index of more than EXACT_COUNT_UP_TO articles is searched newest articles
     first until about that many milliseconds have passed (see search.budget): the hits are the best
@@ -89,8 +90,9 @@ def run_search(
         return SearchResult(query=text, total=0, hits=(), suggestion=suggested, budgeted=budgeted)
     if isinstance(rest, Every) and allowed is not None and not facets and not sort_args:
         return _only_dates(searcher, text, allowed, limit, summarize, snippets)
-    if not facets and not sort_args and fastpath.supported(rest):
-        ranked = fastpath.rank(searcher, rest, limit=max(limit, 1), allowed=allowed)
+    newest = sort == "date"
+    if not facets and (newest or not sort_args) and fastpath.supported(rest):
+        ranked = fastpath.rank(searcher, rest, limit=max(limit, 1), allowed=allowed, newest=newest)
         if ranked is not None:  # exact and quick, so a budget is not needed
             results = Results(searcher, rest, ranked.top)
             return SearchResult(

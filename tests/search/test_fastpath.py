@@ -3,6 +3,7 @@ same scores, same count, across several segments with deleted documents and with
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,7 +33,10 @@ def searcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Searcher]:
         for _ in range(120):
             title = " ".join(rng.choices(WORDS, k=rng.randint(1, 3)))
             body = " ".join(rng.choices([*WORDS, "the", "report", "said"], k=rng.randint(3, 40)))
-            writer.add_document(id=f"d{number}", title=title, body=body, source=rng.choice(["A", "B"]))
+            fields = {"id": f"d{number}", "title": title, "body": body, "source": rng.choice(["A", "B"])}
+            if rng.random() < 0.8:  # some undated; few distinct dates, so many ties
+                fields["published"] = dt.datetime(2020 + rng.randint(0, 3), rng.randint(1, 4), 1)
+            writer.add_document(**fields)
             number += 1
         writer.commit(merge=False)
     writer = ix.writer()
@@ -149,6 +153,23 @@ def test_any_nesting_ranks_by_the_definition(searcher: Searcher, query: Query, l
 def test_same_as_whoosh_inside_a_filter(searcher: Searcher, query: Query, seed: int) -> None:
     allowed = set(random.Random(seed).sample(range(searcher.doc_count_all()), 100))
     assert fast_top(searcher, query, 20, allowed) == whoosh_top(searcher, query, 20, allowed)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=PARSED, limit=st.sampled_from([1, 5, 20, 400]))
+def test_newest_first_by_the_definition(searcher: Searcher, query: Query, limit: int) -> None:
+    """Sorted by date: newest first, undated last, later-indexed first on equal dates; scores kept."""
+    found = scores_by_definition(searcher, query)
+
+    def date(doc: int) -> dt.datetime:
+        return searcher.stored_fields(doc).get("published") or dt.datetime.min
+
+    expected = sorted(found, key=lambda doc: (date(doc), doc), reverse=True)[:limit]
+    ranked = fastpath.rank(searcher, query, limit=limit, newest=True)
+    assert ranked is not None
+    assert [doc for _, doc in ranked.top] == expected
+    assert [round(score, 9) for score, _ in ranked.top] == [round(found[doc], 9) for doc in expected]
+    assert ranked.total == len(found)
 
 
 def test_other_queries_are_left_to_whoosh(searcher: Searcher) -> None:

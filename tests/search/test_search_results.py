@@ -144,3 +144,14 @@ def test_quick_ranking_gives_whoosh_hits_and_the_same_snippets(library: Library,
     assert [(h.id, round(h.score, 9)) for h in quick.hits] == [(h.id, round(h.score, 9)) for h in full.hits]
     assert [h.snippet for h in quick.hits] == [h.snippet for h in full.hits]
     assert quick.total == full.total
+
+
+@pytest.mark.parametrize("query", ["japan OR china", "defense", "guam OR okinawa OR hegseth"])
+def test_newest_first_from_arrays_matches_whoosh_sorting(library: Library, query: str) -> None:
+    quick = library.search(query, sort="date", facets=False)
+    full = library.search(query, sort="date", facets=True)
+    assert [h.id for h in quick.hits] == [h.id for h in full.hits]
+    assert quick.total == full.total
+    dates = [h.article.published for h in quick.hits]
+    dated = [d for d in dates if d is not None]
+    assert dates[: len(dated)] == sorted(dated, reverse=True), "newest first, undated last"
