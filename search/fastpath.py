@@ -18,6 +18,7 @@ left of a common word's query time. The body positions read on the way give the 
 from __future__ import annotations
 
 import threading
+import time
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -67,6 +68,7 @@ class Ranked:
     # Where the query's body words (not those it excludes) occur in each top document, read from the
     # postings blocks already decoded for ranking: snippets need no second pass over the postings.
     positions: Positions = field(default_factory=dict)
+    complete: bool = True  # False when a time budget stopped it before the oldest segments
 
 
 def supported(query: Query) -> bool:
@@ -89,23 +91,43 @@ def supported(query: Query) -> bool:
 
 
 def rank(
-    searcher: Searcher, query: Query, *, limit: int, allowed: Iterable[int] | None = None, newest: bool = False
+    searcher: Searcher,
+    query: Query,
+    *,
+    limit: int,
+    allowed: Iterable[int] | None = None,
+    newest: bool = False,
+    budget_s: float | None = None,
+    started: float | None = None,
 ) -> Ranked | None:
     """The top `limit` documents for `query` (only documents in `allowed`, when given), or None when
     the query or the searcher's weighting is not one this module handles. With `newest`, the top is
     the newest matches instead of the best (undated last, later-indexed first on equal dates, as in
-    the library list); each keeps its relevance score."""
+    the library list); each keeps its relevance score.
+
+    With `budget_s` (counted from `started`), segments are ranked newest first and a segment is only
+    begun when it should fit in what is left, judging by the one before; the newest segment always
+    runs. Stopped early, the result is the best of the newer segments, `complete` False, and `total`
+    counts only them."""
     weighting = searcher.weighting
     if type(weighting) is not BM25F or not supported(query):
         return None
     allowed_ids = None if allowed is None else np.fromiter(allowed, dtype=np.int64)
     if allowed_ids is not None:
         allowed_ids.sort()
-    candidates: list[tuple[np.ndarray, np.ndarray]] = []
+    candidates: list[tuple[np.ndarray, ...]] = []
     contexts: list[tuple[_Context, int]] = []
     total = 0
+    complete = True
+    last = 0.0  # how long the previous segment took
+    started = time.perf_counter() if started is None else started
+    leaves = searcher.leaf_searchers()
     try:
-        for sub, offset in searcher.leaf_searchers():
+        for index, (sub, offset) in enumerate(reversed(leaves)):
+            leaf_started = time.perf_counter()
+            if budget_s is not None and index and leaf_started - started + last > budget_s:
+                complete = False
+                break
             reader = sub.reader()
             ctx = _Context(searcher, reader, weighting)
             contexts.append((ctx, offset))
@@ -121,10 +143,11 @@ def rank(
                 candidates.append(_newest(ids, scores, dates, limit))
             elif len(ids):
                 candidates.append(_best(ids, scores, limit))
+            last = time.perf_counter() - leaf_started
     except _Unsupported:
         return None
     if not candidates:
-        return Ranked([], 0)
+        return Ranked([], 0, complete=complete)
     ids = np.concatenate([c[0] for c in candidates])
     scores = np.concatenate([c[1] for c in candidates])
     if newest:
@@ -133,7 +156,7 @@ def rank(
     else:
         best_ids, best_scores = _best(ids, scores, limit)
     top = [(float(s), int(d)) for s, d in zip(best_scores, best_ids, strict=True)]
-    return Ranked(top, total, _positions(contexts, [docnum for _, docnum in top]))
+    return Ranked(top, total, _positions(contexts, [docnum for _, docnum in top]), complete)
 
 
 def _positions(contexts: list[tuple[_Context, int]], docnums: list[int]) -> Positions:

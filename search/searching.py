@@ -92,13 +92,23 @@ def run_search(
         return _only_dates(searcher, text, allowed, limit, summarize, snippets)
     newest = sort == "date"
     if not facets and (newest or not sort_args) and fastpath.supported(rest):
-        ranked = fastpath.rank(searcher, rest, limit=max(limit, 1), allowed=allowed, newest=newest)
-        if ranked is not None:  # exact and quick, so a budget is not needed
+        budget_s = budget_ms / 1000 if budgeted and budget_ms is not None else None
+        ranked = fastpath.rank(
+            searcher, rest, limit=max(limit, 1), allowed=allowed, newest=newest, budget_s=budget_s, started=started
+        )
+        if ranked is not None:
             results = Results(searcher, rest, ranked.top)
+            hits = _hits(searcher, results, rest, limit, summarize, snippets, ranked.positions)
+            if not ranked.complete:  # the budget ran out: the newer segments' best, an estimated total
+                estimate = rest.estimate_size(searcher.reader())
+                if allowed is not None:
+                    estimate = min(estimate, len(allowed))
+                total = max(estimate, ranked.total, len(hits))
+                return SearchResult(query=text, total=total, hits=hits, exact_total=False, budgeted=True)
             return SearchResult(
                 query=text,
                 total=ranked.total,
-                hits=_hits(searcher, results, rest, limit, summarize, snippets, ranked.positions),
+                hits=hits,
                 suggestion=_suggestion(searcher, query, text, filters),
                 exact_total=True,
             )

@@ -178,3 +178,17 @@ def test_other_queries_are_left_to_whoosh(searcher: Searcher) -> None:
     assert fastpath.rank(searcher, Every(), limit=10) is None
     assert not fastpath.supported(AndNot(Term("body", "japan"), Term("body", "guam")))  # the parser never makes it
     assert fastpath.supported(And([Term("body", "japan"), Not(Phrase("body", ["guam", "navy"]))]))
+
+
+def test_a_spent_budget_ranks_the_newest_segment_only(searcher: Searcher) -> None:
+    query = Or([Term("body", "japan"), Term("body", "guam")])
+    full = fastpath.rank(searcher, query, limit=400)
+    spent = fastpath.rank(searcher, query, limit=400, budget_s=0.0)
+    ample = fastpath.rank(searcher, query, limit=400, budget_s=60.0)
+    assert full is not None and spent is not None and ample is not None
+    assert full.complete and ample.complete and ample.top == full.top
+    newest_offset = searcher.leaf_searchers()[-1][1]
+    assert not spent.complete
+    assert spent.top and all(doc >= newest_offset for _, doc in spent.top)
+    assert spent.top == [(score, doc) for score, doc in full.top if doc >= newest_offset]
+    assert spent.total == len(spent.top) < full.total

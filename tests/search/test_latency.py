@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from search import budget, searching
@@ -73,3 +75,30 @@ def test_results_say_whether_a_budget_shaped_them(library: Library) -> None:
     """Small libraries ignore the budget, so the app knows no exact follow-up search is needed."""
     assert not library.search("alliance", budget_ms=30).budgeted
     assert not library.search("alliance").budgeted
+
+
+def test_word_queries_out_of_time_keep_the_newest_segment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Word queries are ranked per segment, newest first; a spent budget stops after the newest one,
+    says so, and the exact answer follows without a budget."""
+    from search import index as index_module
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(24):
+        (corpus / f"f{n:02}.txt").write_text(f"Story {n} on deterrence\n\nBody {n} mentions radar.\n", encoding="utf-8")
+    monkeypatch.setattr(index_module, "CHUNK_FILES", 4)
+    monkeypatch.setattr(index_module, "PROCS", 2)
+    lib = Library(tmp_path / "data", [corpus])
+    lib.sync(entities=False)
+    with lib._lock:
+        leaves = lib._get_searcher().leaf_searchers()
+    assert len(leaves) > 1
+    newest_count = leaves[-1][0].doc_count()
+    monkeypatch.setattr(searching, "EXACT_COUNT_UP_TO", 0)
+    partial = lib.search("radar", limit=100, budget_ms=0, facets=False)
+    exact = lib.search("radar", limit=100, facets=False)
+    assert partial.budgeted and not partial.exact_total and partial.suggestion is None
+    assert len(partial.hits) == newest_count < len(exact.hits) == exact.total == 24
+    assert partial.total >= len(partial.hits)
+    assert not exact.budgeted and exact.exact_total
+    lib.close()
