@@ -109,8 +109,10 @@ def run_search(
                 query=text,
                 total=ranked.total,
                 hits=hits,
-                suggestion=_suggestion(searcher, query, text, filters),
+                # as with the slices: no did-you-mean on the keystroke path (it can cost more than the search)
+                suggestion=None if budgeted else _suggestion(searcher, query, text, filters),
                 exact_total=True,
+                budgeted=budgeted,
             )
     kwargs: dict[str, Any] = dict(sort_args)
     if facets:
@@ -278,6 +280,9 @@ def _suggestion(searcher: Searcher, query: Query, text: str, filters: DateFilter
         allowed = filters.docs(searcher, ranges) if ranges else None
         if rest is NullQuery or (isinstance(rest, Every) and allowed is None):
             return None
+        ranked = fastpath.rank(searcher, rest, limit=1, allowed=allowed) if fastpath.supported(rest) else None
+        if ranked is not None:
+            return corrected if ranked.top else None
         found = searcher.search(rest, limit=1, filter=allowed)
         return corrected if not found.is_empty() else None
     except QueryError:
