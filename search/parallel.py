@@ -36,6 +36,9 @@ from corpus.errors import Problem
 from corpus.ingest import SourceFile, new_articles
 from search.documents import source_document
 from search.errors import IndexBusyError
+from search.whoosh_fixes import apply as _apply_whoosh_fixes
+
+_apply_whoosh_fixes()  # worker processes import this module, not search.index
 
 # Postings memory per worker before it spills to a temporary run on disk (Whoosh's default is 128).
 WORKER_POOL_MB = 256

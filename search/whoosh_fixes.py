@@ -1,6 +1,11 @@
-"""One fix to Whoosh (pinned exactly, see MEASURED.md), applied when `search.index` is imported.
+"""Two fixes to Whoosh (pinned exactly, see MEASURED.md), applied when `search.index` is imported.
 
-Why: Whoosh opens each part of a segment (terms, postings, ...) as a `BufferFile` over a slice of the
+1. Field lengths while writing postings: finishing a segment (and merging) asks for the length of the
+document of every posting, and Whoosh reads each one from the just-written column through a file seek
+and read (~3 µs a posting, a fifth of finishing a segment). The column is one byte per document, so it
+is read once and looked up in memory; the values are the same.
+
+2. Whoosh opens each part of a segment (terms, postings, ...) as a `BufferFile` over a slice of the
 memory-mapped segment, and `BufferFile.__init__` wraps that slice in `BytesIO(buf)`, which *copies* it.
 Opening an index therefore read and copied the whole terms and postings files into private memory:
 ~0.3 s and ~250 MB at 21k articles, ~0.8 s and ~900 MB at 100k, before the first query. Now the
@@ -12,7 +17,9 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
 from whoosh.filedb.structfile import BufferFile
+from whoosh.util.numeric import byte_to_length
 
 _original_close = BufferFile.close
 
@@ -91,9 +98,30 @@ class _ViewReader(io.RawIOBase):
         super().close()
 
 
+_original_length_reader = W3PerDocReader.doc_field_length_reader
+_LENGTHS = [byte_to_length(b) for b in range(256)]
+
+
+def _length_reader(self: Any, fieldname: str, default: int = 0) -> Any:
+    column = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    if column is None or getattr(column, "_fixedlen", None) != 1 or not hasattr(column, "_dbfile"):
+        return _original_length_reader(self, fieldname, default)
+    count = column._count
+    data = column._dbfile.get(column._basepos, count)
+    past_end = column[count] if count < self._doccount else 0  # the column's default value
+    lengths = _LENGTHS
+
+    def get(docnum: int) -> int | None:
+        byte = data[docnum] if docnum < count else past_end
+        return lengths[byte] if byte else None  # as Whoosh's own reader: None for a missing length
+
+    return get
+
+
 def apply() -> None:
     if getattr(BufferFile, "_alliance_lazy", False):
         return
+    W3PerDocReader.doc_field_length_reader = _length_reader  # type: ignore[method-assign]
     BufferFile.__init__ = _init  # type: ignore[method-assign]
     BufferFile.file = property(_get_file, _set_file)  # type: ignore[attr-defined]
     BufferFile.close = _close  # type: ignore[method-assign]
