@@ -53,7 +53,8 @@ def article_document(article: Article, identity: str, signature: str) -> dict[st
         "ner": NER_DONE if article.entities else NER_PENDING,
         "content_hash": article.content_hash,
         "title": article.title,
-        "body": article.body,
+        "body": (body := article.body),
+        "body_f": body,  # the same object: its words are taken from the body's analysis
         "source": article.source or "",
         "byline": article.byline or "",
         "categories": ",".join(article.categories),

