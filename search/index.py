@@ -154,11 +154,10 @@ class IndexStore:
             if reason and not self._can_resume(rebuild):
                 shutil.rmtree(self.building_dir, ignore_errors=True)
             ix = self._open_or_create(target)
-            duplicates = _read_duplicates(target)
-            plan = _plan(ix, files, duplicates)
-            if plan.removed or plan.changed:  # a removed or changed original may leave a known copy as the only one
-                duplicates = set()
-                plan = _plan(ix, files, duplicates)
+            plan = _plan(ix, files)
+            # A removed or changed original may leave a known copy as the only one: read them all again.
+            duplicates = set() if plan.removed or plan.changed else _read_duplicates(target)
+            plan = _skip_known_copies(plan, duplicates)
             counts, found_duplicates = self._apply(ix, plan, problems, target / "entities.json", report)
             current = {file_key(source) for source in files}
             _write_duplicates(target, (duplicates & current) | found_duplicates)
@@ -432,11 +431,10 @@ class IndexStore:
             handle.close()
 
 
-def _plan(ix: FileIndex, files: Sequence[SourceFile], duplicates: set[str]) -> _Plan:
-    """What to read: files the index has no document for, or whose signature changed. A file that only
-    held copies of indexed articles has no document, so it is remembered apart (`duplicates`)."""
+def _plan(ix: FileIndex, files: Sequence[SourceFile]) -> _Plan:
+    """What to read: files the index has no document for, or whose signature changed."""
     with ix.searcher() as searcher:
-        known_keys = {t.decode() for t in searcher.lexicon("file_key")} | duplicates
+        known_keys = {t.decode() for t in searcher.lexicon("file_key")}
         known_ids = {t.decode() for t in searcher.lexicon("file_id")}
     seen_ids = {s.identity for s in files}
     new: list[SourceFile] = []
@@ -450,6 +448,13 @@ def _plan(ix: FileIndex, files: Sequence[SourceFile], duplicates: set[str]) -> _
         else:
             new.append(source)
     return _Plan(new, changed, sorted(known_ids - seen_ids), unchanged)
+
+
+def _skip_known_copies(plan: _Plan, duplicates: set[str]) -> _Plan:
+    """A file that only held copies of indexed articles has no document, so it always looks new; the
+    keys of such files (`duplicates`) count as unchanged instead."""
+    new = [source for source in plan.new if file_key(source) not in duplicates]
+    return _Plan(new, plan.changed, plan.removed, plan.unchanged + len(plan.new) - len(new))
 
 
 DUPLICATES_FILE = "duplicates.json"

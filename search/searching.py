@@ -100,10 +100,7 @@ def run_search(
             results = Results(searcher, rest, ranked.top)
             hits = _hits(searcher, results, rest, limit, summarize, snippets, ranked.positions)
             if not ranked.complete:  # the budget ran out: the newer segments' best, an estimated total
-                estimate = rest.estimate_size(searcher.reader())
-                if allowed is not None:
-                    estimate = min(estimate, len(allowed))
-                total = max(estimate, ranked.total, len(hits))
+                total = _estimated_total(searcher, rest, allowed, ranked.total, len(hits))
                 return SearchResult(query=text, total=total, hits=hits, exact_total=False, budgeted=True)
             return SearchResult(
                 query=text,
@@ -166,10 +163,7 @@ def _budgeted(
     if found.exact:
         total, exact = found.counted, True
     else:
-        estimate = rest.estimate_size(searcher.reader())
-        if allowed is not None:
-            estimate = min(estimate, len(allowed))
-        total, exact = max(estimate, found.counted, len(hits)), False
+        total, exact = _estimated_total(searcher, rest, allowed, found.counted, len(hits)), False
     return SearchResult(
         query=text,
         total=total,
@@ -196,6 +190,15 @@ def _only_dates(
         suggestion=None,  # dates only: there is no word to correct
         exact_total=True,
     )
+
+
+def _estimated_total(searcher: Searcher, rest: Query, allowed: set[int] | None, counted: int, shown: int) -> int:
+    """The total of a search the budget stopped: Whoosh's estimate, within the date filter, and never
+    below what was counted or shown."""
+    estimate = rest.estimate_size(searcher.reader())
+    if allowed is not None:
+        estimate = min(estimate, len(allowed))
+    return max(estimate, counted, shown)
 
 
 def _hits(
