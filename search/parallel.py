@@ -30,18 +30,18 @@ from typing import Any
 from whoosh.codec.base import Segment
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, FileIndex
-from whoosh.writing import SegmentWriter
 
 from corpus.errors import Problem
 from corpus.ingest import SourceFile, new_articles
 from search.documents import source_document
 from search.errors import IndexBusyError
+from search.segment_writer import BulkSegmentWriter
 from search.whoosh_fixes import apply as _apply_whoosh_fixes
 
 _apply_whoosh_fixes()  # worker processes import this module, not search.index
 
 # Postings memory per worker before it spills to a temporary run on disk (Whoosh's default is 128).
-WORKER_POOL_MB = 256
+WORKER_POOL_MB = 256  # only for what takes Whoosh's own route (see search.segment_writer)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +92,7 @@ def remove_worker_leftovers(folder: Path) -> None:
 def _index_chunk(chunk: Sequence[SourceFile]) -> ChunkResult:
     """Runs in a worker: read, convert, and write one segment (not in the table of contents yet)."""
     assert _worker_index is not None
-    writer = SegmentWriter(_worker_index, _lk=False, limitmb=WORKER_POOL_MB)
+    writer = BulkSegmentWriter(_worker_index, _lk=False, limitmb=WORKER_POOL_MB)
     docs: list[IndexedDoc] = []
     problems: list[Problem] = []
     seen: set[str] = set()
