@@ -71,24 +71,47 @@ def _walk(path: Path, problems: list[Problem], seen: set[str]) -> Iterator[Sourc
         problems.append(Problem(str(path), "skipped: a symbolic link loops back to a folder already read"))
         return
     if real.is_dir():
-        seen.add(str(real))
-        try:
-            children = sorted(real.iterdir())
-        except OSError as exc:
-            problems.append(Problem(str(path), _describe_os_error(exc, "folder cannot be listed")))
-            return
-        for child in children:
-            if child.name.startswith("."):
-                continue
-            yield from _walk(child, problems, seen)
+        yield from _walk_folder(real, problems, seen)
         return
     try:
         stat = real.stat()
     except OSError as exc:
         problems.append(Problem(str(path), _describe_os_error(exc, "cannot be read")))
         return
+    yield from _regular(real, stat, problems)
+
+
+def _walk_folder(real: Path, problems: list[Problem], seen: set[str]) -> Iterator[SourceFile]:
+    """A folder already resolved: its plain entries are real paths as listed, so only symbolic links
+    are resolved again, and `scandir` answers most type questions without a system call (at ~50k
+    files, resolving and stat-ing every path took ~2 s before a build could start)."""
+    seen.add(str(real))
+    try:
+        with os.scandir(real) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError as exc:
+        problems.append(Problem(str(real), _describe_os_error(exc, "folder cannot be listed")))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        child = Path(entry.path)
+        try:
+            if entry.is_symlink():
+                yield from _walk(child, problems, seen)
+            elif entry.is_dir(follow_symlinks=False):
+                if str(child) in seen:
+                    continue
+                yield from _walk_folder(child, problems, seen)
+            else:
+                yield from _regular(child, entry.stat(follow_symlinks=False), problems)
+        except OSError as exc:
+            problems.append(Problem(str(child), _describe_os_error(exc, "cannot be read")))
+
+
+def _regular(real: Path, stat: os.stat_result, problems: list[Problem]) -> Iterator[SourceFile]:
     if not stat_module.S_ISREG(stat.st_mode):
-        problems.append(Problem(str(path), "skipped: not a regular file (device, pipe or socket)"))
+        problems.append(Problem(str(real), "skipped: not a regular file (device, pipe or socket)"))
         return
     yield SourceFile(real, str(real), _signature(stat))
 
