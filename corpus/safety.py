@@ -22,6 +22,8 @@ _ESCAPE_SEQUENCES = re.compile(
     """,
     re.VERBOSE,
 )
+# Every escape sequence above starts with one of these; most text has none, so the long pattern is skipped.
+_ESCAPE_START = re.compile(r"[\x1b\x90-\x9f]")
 # C0 controls except tab/newline, DEL, C1 controls, and bidi overrides/isolates that can disguise text.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]")
 _LINE_BREAKS = re.compile(r"\s*\n\s*")
@@ -31,7 +33,8 @@ _LINE_SEPARATORS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 def sanitize(text: str) -> str:
     """Text safe to print: escape sequences and control characters removed, line ends made `\\n`."""
     text = _LINE_SEPARATORS.sub("\n", text)
-    text = _ESCAPE_SEQUENCES.sub("", text)
+    if _ESCAPE_START.search(text):
+        text = _ESCAPE_SEQUENCES.sub("", text)
     text = text.replace("\t", " ")
     return _CONTROLS.sub("", text)
 
