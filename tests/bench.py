@@ -85,6 +85,15 @@ def peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
+def worker_peak_rss_mb() -> float | None:
+    """Peak resident set of the largest finished child process (the build's workers), where known."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    return round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+
+
 def percentile(values: Sequence[float], fraction: float) -> float:
     ordered = sorted(values)
     if not ordered:
@@ -201,6 +210,7 @@ def build(data: Path, corpus: Path, *, rebuild: bool) -> dict[str, Any]:
         "searchable_s": round(searchable[0], 1) if searchable else round(seconds, 1),
         "segments": segments,
         "build_rss_mb": peak_rss_mb(),
+        "build_worker_rss_mb": worker_peak_rss_mb(),
         "index_mb": round(sum(f.stat().st_size for f in library.store.index_dir.iterdir()) / 2**20, 1),
     }
 
