@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -53,15 +54,17 @@ class Candidate:
         return self.kind != "day" or bool(HAS_YEAR.search(self.text))
 
 
-def find_candidates(text: str) -> list[Candidate]:
-    """Date-like spans in `text`, in order, never overlapping."""
-    found: list[Candidate] = []
+@lru_cache(maxsize=2048)
+def find_candidates(text: str) -> tuple[Candidate, ...]:
+    """Date-like spans in `text`, in order, never overlapping. Remembered, since reading an article
+    asks this of each paragraph two or three times (publication date, then the dates it mentions)."""
     if not _MAY_HOLD_A_DATE.search(text):
-        return found
+        return ()
+    found: list[Candidate] = []
     for match in _CANDIDATE.finditer(text):
         if match.group("year"):
             found.append(Candidate(match.group("year"), match.start("year"), match.end("year"), "year"))
             continue
         kind = "day" if match.group("day") else "month"
         found.append(Candidate(match.group(kind), match.start(kind), match.end(kind), kind))
-    return found
+    return tuple(found)
