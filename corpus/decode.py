@@ -42,11 +42,14 @@ class NotText(ValueError):
     """The bytes are not text (binary data or an unknown encoding); the message is for people."""
 
 
+_OTHER_CONTROLS = bytes(b for b in range(32) if b not in _TEXT_CONTROLS)
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:65536]
     if not sample:
         return False
-    controls = sum(1 for b in sample if b < 32 and b not in _TEXT_CONTROLS)
+    controls = len(sample) - len(sample.translate(None, _OTHER_CONTROLS))  # counted in C, not byte by byte
     return sample.count(0) > max(4, len(sample) // 100) or controls > len(sample) // 10
 
 
