@@ -94,6 +94,9 @@ class _Sorted:
         self.terms, self.ends, self.docs, self.weights = terms, ends, docs, weights
         self.values, self.value_starts, self.value_ends = values, starts, stops
 
+    def without_values(self) -> _Sorted:
+        return _Sorted(self.terms, self.ends, self.docs, self.weights, b"", self.value_starts, self.value_ends)
+
     def block_values(self, first: int, last: int) -> list[bytes]:
         """The non-empty values of postings first:last (`add_posting` keeps only those)."""
         if not self.values:
@@ -104,9 +107,20 @@ class _Sorted:
 
 
 class BulkSegmentWriter(SegmentWriter):
+    """Also knows mirror fields: a field whose class names another in `mirrors` (the body's scoring
+    copy) and which is given the very same value has exactly that field's words, frequencies and
+    weights, without values. Such a document's postings are not made twice: the mirror is written from
+    the other field's sorted postings. A document that breaks the pattern ends it for the segment."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._postings: dict[str, _FieldPostings] = {}
+        self._mirror_of = {
+            name: field.mirrors
+            for name, field in self.schema.items()
+            if getattr(field, "mirrors", None) in self.schema and self.schema[field.mirrors].indexed
+        }
+        self._mirrored: dict[str, array] = {name: array("I") for name in self._mirror_of}  # documents, per mirror
 
     def add_document(self, **fields: Any) -> None:
         """`SegmentWriter.add_document` with each posting appended to its term (the same steps
@@ -120,6 +134,7 @@ class BulkSegmentWriter(SegmentWriter):
         fieldnames = sorted(name for name in fields if not name.startswith("_"))
         self._check_fields(schema, fieldnames)
 
+        lengths: dict[str, int] = {}
         perdocwriter.start_doc(docnum)
         try:
             for fieldname in fieldnames:
@@ -128,7 +143,13 @@ class BulkSegmentWriter(SegmentWriter):
                     continue
                 field = schema[fieldname]
                 length = 0
-                if field.indexed:
+                source = self._mirror_of.get(fieldname)
+                if source is not None and self._mirrors(fields, fieldname, source, docboost):
+                    self._mirrored[fieldname].append(docnum)
+                    length = lengths.get(source, 0)
+                elif field.indexed:
+                    if source is not None:
+                        self._stop_mirroring(fieldname)
                     fieldboost = self._field_boost(fields, fieldname, docboost)
                     found = postings.get(fieldname)
                     if found is None:
@@ -149,6 +170,7 @@ class BulkSegmentWriter(SegmentWriter):
                         if vbytes:
                             add_value(vbytes)
                         add_end(len(values))
+                lengths[fieldname] = length
                 if field.separate_spelling():
                     spellfield = field.spelling_fieldname(fieldname)
                     for word in field.spellable_words(value):
@@ -169,10 +191,45 @@ class BulkSegmentWriter(SegmentWriter):
         self._added = True
         self.docnum += 1
 
+    def _mirrors(self, fields: dict[str, Any], fieldname: str, source: str, docboost: float) -> bool:
+        """Whether this document's `fieldname` postings are exactly its `source` postings."""
+        if fieldname not in self._mirrored or fields.get(source) is not fields[fieldname]:
+            return False
+        if self.schema[source].format.field_boost != self.schema[fieldname].format.field_boost:
+            return False
+        return self._field_boost(fields, fieldname, docboost) == self._field_boost(fields, source, docboost)
+
+    def _stop_mirroring(self, fieldname: str) -> None:
+        """Give the documents mirrored so far their own postings (copied from the source field's), so
+        this segment's later documents can be indexed one by one."""
+        documents = self._mirrored.pop(fieldname, None)
+        if not documents:
+            return
+        mirrored = set(documents)
+        source = self._postings.get(self._mirror_of[fieldname])
+        if source is None:
+            return
+        found = self._postings.get(fieldname)
+        if found is None:
+            found = self._postings[fieldname] = _FieldPostings()
+        names = {number: term for term, number in source.numbers.items()}
+        for number, docnum, weight in zip(source.terms, source.docs, source.weights, strict=True):
+            if docnum in mirrored:
+                term = names[number]
+                own = found.numbers.get(term)
+                if own is None:
+                    own = found.numbers[term] = len(found.numbers)
+                found.terms.append(own)
+                found.docs.append(docnum)
+                found.weights.append(weight)
+                found.value_ends.append(len(found.values))
+
     def _flush_segment(self) -> None:
         codec = self.codec
         whole_terms = type(codec) is W3Codec and codec._inlinelimit <= 1
         if self.pool.fieldnames or not whole_terms:  # something took Whoosh's own route: the pool sorts all
+            for fieldname in list(self._mirrored):
+                self._stop_mirroring(fieldname)
             self._postings_to_pool()
             super()._flush_segment()
             return
@@ -187,16 +244,33 @@ class BulkSegmentWriter(SegmentWriter):
 
     def _write_postings(self, lengths: Any) -> None:
         fieldwriter, schema = self.fieldwriter, self.schema
-        for fieldname in sorted(self._postings):
-            found = self._postings.pop(fieldname)
-            if not found.numbers:  # indexed values that gave no words: Whoosh never hears of the field
+        whole_mirrors = {name for name, documents in self._mirrored.items() if documents}
+        sources = {self._mirror_of[name] for name in whole_mirrors}
+        kept: dict[str, _Sorted] = {}  # sources' sorted postings, until their mirrors are written
+        for fieldname in sorted(self._postings.keys() | whole_mirrors):
+            if fieldname in whole_mirrors:
+                source = self._mirror_of[fieldname]
+                postings = kept.pop(source, None)
+                if postings is None:
+                    found = self._postings.pop(source, None)
+                    if found is None:
+                        continue
+                    postings = found.in_term_order()
+                postings = postings.without_values()
+            else:
+                found = self._postings.pop(fieldname)
+                if not found.numbers:  # indexed values that gave no words: Whoosh never hears of the field
+                    continue
+                postings = found.in_term_order()
+                del found
+                if fieldname in sources:
+                    kept[fieldname] = postings
+            if not postings.terms:
                 continue
             field = schema[fieldname]
             fieldwriter.start_field(fieldname, field)
             term_writer = _TermWriter(fieldwriter, field.format.fixed_value_size())
             field_length = lengths.doc_field_length_reader(fieldname) if lengths is not None else None
-            postings = found.in_term_order()
-            del found
             start = 0
             for tbytes, end in zip(postings.terms, postings.ends, strict=True):
                 term_writer.write(tbytes, postings, start, end, field_length)

@@ -33,12 +33,16 @@ def _segment_files(folder: Path, segment: Any) -> dict[str, bytes]:
     }
 
 
-def _write(folder: Path, schema: Schema, documents: list[dict[str, Any]], writer_class: type) -> dict[str, bytes]:
+def _write(
+    folder: Path, schema: Schema, documents: list[dict[str, Any]], writer_class: type, seen: list[Any] | None = None
+) -> dict[str, bytes]:
     folder.mkdir()
     ix = FileStorage(str(folder)).create_index(schema)
     writer = writer_class(ix, _lk=False, compound=False)  # a compound file holds the random file names
     for document in documents:
         writer.add_document(**document)
+    if seen is not None:
+        seen.append(writer)
     segment = writer._finalize_segment()
     writer._finish()
     return _segment_files(folder, segment)
@@ -72,15 +76,37 @@ def test_same_files_as_whoosh_across_many_blocks(tmp_path: Path) -> None:
 
 
 def test_same_files_as_whoosh_on_the_real_schema(tmp_path: Path) -> None:
+    documents = _seed_documents() * 30  # the body's common words pass a block
+    ours = _write(tmp_path / "ours", index_schema(), documents, BulkSegmentWriter)
+    whoosh = _write(tmp_path / "whoosh", index_schema(), documents, SegmentWriter)
+    assert ours == whoosh
+
+
+def _seed_documents() -> list[dict[str, Any]]:
     sources, _ = discover([embedded_corpus_dir()])
     documents = []
     for source in sources:
         articles, _ = read_source(source)
         documents += [source_document(article, source) for article in articles]
-    documents = documents * 30  # the body's common words pass a block
-    ours = _write(tmp_path / "ours", index_schema(), documents, BulkSegmentWriter)
-    whoosh = _write(tmp_path / "whoosh", index_schema(), documents, SegmentWriter)
-    assert ours == whoosh
+    return documents
+
+
+def test_scoring_copy_written_from_the_body_and_on_its_own(tmp_path: Path) -> None:
+    """`body_f` mirrors `body` when given the same value: written from the body's postings, until a
+    document gives it something else (then every document so far gets its own postings again)."""
+    documents = [dict(document) for document in _seed_documents() * 40]
+    for n, document in enumerate(documents):
+        if n % 50 == 7:
+            document["body_f"] = document["body"] + " extra words"
+        if n % 61 == 3:
+            document["body"] = document["body_f"] = ""
+    writers: list[Any] = []
+    mirrored = _write(tmp_path / "mirrored", index_schema(), documents[:6], BulkSegmentWriter, writers)
+    assert len(writers[0]._mirrored["body_f"]) == 6  # every document took the mirror path
+    assert mirrored == _write(tmp_path / "mirrored_whoosh", index_schema(), documents[:6], SegmentWriter)
+    ours = _write(tmp_path / "ours", index_schema(), documents, BulkSegmentWriter, writers)
+    assert "body_f" not in writers[1]._mirrored  # document 7 ended mirroring for the segment
+    assert ours == _write(tmp_path / "whoosh", index_schema(), documents, SegmentWriter)
 
 
 @settings(max_examples=25, deadline=None)
