@@ -59,15 +59,25 @@ CHUNK_FILES = 1000
 # into one is single-core, pure-Python work that took 45% of a 47k-article build, and a handful of
 # segments searches about as fast as one (measured with tests/bench.py; see issue #5's note).
 SEGMENTS_PER_WORKER = 2
-# A worker holds its chunk's postings in memory until the segment is written: ~320 MB at its peak for
-# 12k news articles. Larger builds use more chunks (so more segments) rather than more memory.
-MAX_CHUNK_FILES = 15_000
+# A worker holds its chunk's postings in memory until the segment is written (~15 KB an article, plus
+# ~9 KB while writing). Larger builds use more chunks (so more segments, in pairs so both workers end
+# together) rather than more memory, up to MAX_SEGMENTS; only past 8 x 12,500 files do chunks grow.
+MAX_CHUNK_FILES = 12_500
 # Large indexes are only merged once they hold more segments than this.
 MAX_SEGMENTS = 8
 # Articles per entity-extraction commit: ~10 s of spaCy on news articles, so little is redone after a kill.
 ENRICH_BATCH = 100
 PROCS = max(1, min(2, os.cpu_count() or 1))
 LOCK_WAIT_SECONDS = 5.0
+
+
+def _chunk_size(files: int) -> int:
+    """Files per worker chunk (each becomes one kept segment) for a bulk build of `files`."""
+    size = -(-files // (PROCS * SEGMENTS_PER_WORKER))
+    if size > MAX_CHUNK_FILES:
+        chunks = min(MAX_SEGMENTS, PROCS * -(-files // (PROCS * MAX_CHUNK_FILES)))
+        size = -(-files // chunks)
+    return max(CHUNK_FILES, size)
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,7 +284,7 @@ class IndexStore:
                 report(SyncProgress("indexing", min(files_read, len(todo)), len(todo)))
 
             report(SyncProgress("indexing", 0, len(todo)))
-            size = max(CHUNK_FILES, min(MAX_CHUNK_FILES, -(-len(todo) // (PROCS * SEGMENTS_PER_WORKER))))
+            size = _chunk_size(len(todo))
             build_in_parallel(ix, chunked(todo, size), procs=PROCS, known_hashes=known_hashes,
                               on_chunk=on_chunk, on_progress=on_progress, lock_wait=LOCK_WAIT_SECONDS)
             report(SyncProgress("indexing", len(todo), len(todo)))

@@ -56,23 +56,26 @@ class _FieldPostings:
         order = np.argsort(posting_rank, kind="stable")
         ends = np.cumsum(np.bincount(posting_rank, minlength=len(terms))).tolist()
         del posting_rank, rank
-        docs = _array("I", np.frombuffer(self.docs, dtype=np.uint32)[order])
+        docs = _taken("I", np.frombuffer(self.docs, dtype=np.uint32), order)
         self.docs = array("I")
-        weights = _array("d", np.frombuffer(self.weights, dtype=np.float64)[order])
+        weights = _taken("d", np.frombuffer(self.weights, dtype=np.float64), order)
         self.weights = array("d")
         value_ends = np.frombuffer(self.value_ends, dtype=np.uint32)
-        starts = _array("I", np.concatenate(([0], value_ends[:-1])).astype(np.uint32)[order])
-        stops = _array("I", value_ends[order])
-        del value_ends
+        stops = _taken("I", value_ends, order)
+        value_ends = np.concatenate(([0], value_ends[:-1])).astype(np.uint32)  # now where each value starts
         self.value_ends = array("I")
+        starts = _taken("I", value_ends, order)
+        del value_ends, order
         values = bytes(self.values)
         self.values = bytearray()
         return _Sorted(terms, ends, docs, weights, values, starts, stops)
 
 
-def _array(typecode: str, values: np.ndarray) -> array:
-    result = array(typecode)
-    result.frombytes(values.tobytes())
+def _taken(typecode: str, source: np.ndarray, order: np.ndarray) -> array:
+    """`source[order]` as an `array`, written straight into it (no intermediate copies)."""
+    result = array(typecode, [0]) * len(order)
+    if len(order):
+        np.take(source, order, out=np.frombuffer(result, dtype=source.dtype))
     return result
 
 

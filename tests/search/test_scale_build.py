@@ -206,3 +206,17 @@ def test_reader_mid_swap_reads_the_old_index_and_leaves_folders_alone(tmp_path: 
     reader.close()
     assert Library(tmp_path / "data", [corpus]).count() >= 1  # a swap killed there is repaired later
     assert store.index_dir.exists() and not store._old_dir.exists()
+
+
+@pytest.mark.parametrize("files", [1_500, 48_950, 60_000, 100_000, 250_000])
+def test_chunks_bound_worker_memory_and_segments(monkeypatch: pytest.MonkeyPatch, files: int) -> None:
+    """Chunks stay within MAX_CHUNK_FILES until that would leave more than MAX_SEGMENTS segments; they
+    come in whole rounds of workers, so both finish together."""
+    monkeypatch.setattr(index_module, "PROCS", 2)
+    size = index_module._chunk_size(files)
+    chunks = -(-files // size)
+    assert chunks <= max(index_module.MAX_SEGMENTS, 2)
+    if files <= index_module.MAX_SEGMENTS * index_module.MAX_CHUNK_FILES:
+        assert size <= max(index_module.MAX_CHUNK_FILES, index_module.CHUNK_FILES)
+    if size > index_module.CHUNK_FILES:
+        assert chunks % 2 == 0
