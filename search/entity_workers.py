@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from multiprocessing import get_context
 from multiprocessing.pool import Pool
 from pathlib import Path
 from typing import Any
 
 from corpus.model import Article, Entity
 from search.errors import SearchError
+from search.spawning import spawn_context
 
 MIN_PARALLEL_BATCH = 40
 
@@ -62,7 +62,7 @@ class EntityWorkers:
             found = extract_entities(articles, aliases=aliases)
         else:
             if self._pool is None:
-                self._pool = get_context("spawn").Pool(self.procs, initializer=_init_worker, initargs=(aliases,))
+                self._pool = spawn_context().Pool(self.procs, initializer=_init_worker, initargs=(aliases,))
             size = -(-len(articles) // self.procs)
             parts = [list(articles[i : i + size]) for i in range(0, len(articles), size)]
             found = [entities for part in self._pool.map(_extract_in_worker, parts) for entities in part]

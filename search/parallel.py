@@ -38,6 +38,7 @@ from corpus.ingest import SourceFile, new_articles
 from search.documents import source_document
 from search.errors import IndexBusyError
 from search.segment_writer import BulkSegmentWriter
+from search.spawning import spawn_context
 from search.whoosh_fixes import apply as _apply_whoosh_fixes
 
 _apply_whoosh_fixes()  # worker processes import this module, not search.index
@@ -162,7 +163,7 @@ def build_in_parallel(
                 raise IndexBusyError("another alliance-reader is writing this index; try again shortly") from None
             time.sleep(0.1)
     try:
-        context = multiprocessing.get_context("spawn")
+        context = spawn_context()
         index_dir = str(Path(ix.storage.folder))
         files_read = context.Value("q", 0)
         with context.Pool(procs, initializer=_init_worker, initargs=(index_dir, files_read)) as pool:
