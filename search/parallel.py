@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import multiprocessing
 import os
 import shutil
@@ -130,13 +131,19 @@ def _index_chunk(chunk: Sequence[SourceFile]) -> ChunkResult:
 def _give_back_free_memory() -> None:
     """Return the chunk's freed memory to the system before the next chunk (glibc keeps ~60 MB of it
     otherwise, which the next chunk's peak then sits on). A no-op where there is no `malloc_trim`."""
-    name = ctypes.util.find_library("c")
-    try:
-        trim = ctypes.CDLL(name).malloc_trim if name else None
-    except (OSError, AttributeError):
-        trim = None
+    trim = _malloc_trim()
     if trim is not None:
         trim(0)
+
+
+@functools.cache
+def _malloc_trim() -> Any:
+    """glibc's `malloc_trim`, looked up once (`find_library` runs a helper program)."""
+    name = ctypes.util.find_library("c")
+    try:
+        return ctypes.CDLL(name).malloc_trim if name else None
+    except (OSError, AttributeError):
+        return None
 
 
 def build_in_parallel(

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import zlib
 from array import array
+from collections import Counter
 from operator import sub
 from pickle import dumps
 from typing import Any
@@ -43,6 +44,9 @@ class _FieldPostings:
         self.weights = array("d")
         self.values = bytearray()
         self.value_ends = array("I")  # where each posting's value ends in `values`
+
+    def term_names(self) -> dict[int, bytes]:
+        return {number: term for term, number in self.numbers.items()}
 
     def in_term_order(self) -> _Sorted:
         """The postings sorted by term (a stable sort: each term's stay in document order). Empties
@@ -118,10 +122,14 @@ class BulkSegmentWriter(SegmentWriter):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._postings: dict[str, _FieldPostings] = {}
+        # A document's fields are indexed in name order, so a mirror must come after its source (whose
+        # length it takes from the same document).
         self._mirror_of = {
             name: field.mirrors
             for name, field in self.schema.items()
-            if getattr(field, "mirrors", None) in self.schema and self.schema[field.mirrors].indexed
+            if getattr(field, "mirrors", None) in self.schema
+            and self.schema[field.mirrors].indexed
+            and field.mirrors < name
         }
         self._mirrored: dict[str, array] = {name: array("I") for name in self._mirror_of}  # documents, per mirror
 
@@ -215,7 +223,7 @@ class BulkSegmentWriter(SegmentWriter):
         found = self._postings.get(fieldname)
         if found is None:
             found = self._postings[fieldname] = _FieldPostings()
-        names = {number: term for term, number in source.numbers.items()}
+        names = source.term_names()
         for number, docnum, weight in zip(source.terms, source.docs, source.weights, strict=True):
             if docnum in mirrored:
                 term = names[number]
@@ -248,27 +256,30 @@ class BulkSegmentWriter(SegmentWriter):
     def _write_postings(self, lengths: Any) -> None:
         fieldwriter, schema = self.fieldwriter, self.schema
         whole_mirrors = {name for name, documents in self._mirrored.items() if documents}
-        sources = {self._mirror_of[name] for name in whole_mirrors}
-        kept: dict[str, _Sorted] = {}  # sources' sorted postings, until their mirrors are written
+        # Each field's sorted postings are made once; a mirror's source keeps them until its last use.
+        uses = Counter(self._mirror_of[name] for name in whole_mirrors)
+        uses.update(self._postings.keys())
+        made: dict[str, _Sorted] = {}
+
+        def sorted_postings(name: str) -> _Sorted | None:
+            postings = made.get(name)
+            if postings is None:
+                found = self._postings.pop(name, None)
+                if found is None or not found.numbers:  # indexed values that gave no words
+                    return None
+                postings = made[name] = found.in_term_order()
+            uses[name] -= 1
+            if uses[name] <= 0:
+                del made[name]
+            return postings
+
         for fieldname in sorted(self._postings.keys() | whole_mirrors):
             if fieldname in whole_mirrors:
-                source = self._mirror_of[fieldname]
-                postings = kept.pop(source, None)
-                if postings is None:
-                    found = self._postings.pop(source, None)
-                    if found is None:
-                        continue
-                    postings = found.in_term_order()
-                postings = postings.without_values()
+                postings = sorted_postings(self._mirror_of[fieldname])
+                postings = postings.without_values() if postings is not None else None
             else:
-                found = self._postings.pop(fieldname)
-                if not found.numbers:  # indexed values that gave no words: Whoosh never hears of the field
-                    continue
-                postings = found.in_term_order()
-                del found
-                if fieldname in sources:
-                    kept[fieldname] = postings
-            if not postings.terms:
+                postings = sorted_postings(fieldname)
+            if postings is None or not postings.terms:  # Whoosh never hears of a field without words
                 continue
             field = schema[fieldname]
             fieldwriter.start_field(fieldname, field)
@@ -283,7 +294,7 @@ class BulkSegmentWriter(SegmentWriter):
     def _postings_to_pool(self) -> None:
         add = self.pool.add
         for fieldname, found in self._postings.items():
-            terms = {number: term for term, number in found.numbers.items()}
+            terms = found.term_names()
             data, start = bytes(found.values), 0
             rows = zip(found.terms, found.docs, found.weights, found.value_ends, strict=True)
             for number, docnum, weight, end in rows:
