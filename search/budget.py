@@ -1,4 +1,5 @@
-"""Search under a time budget, newest documents first (MEASURED.md, "Making Whoosh fast").
+"""Search under a time budget, newest documents first (a 20-30 ms budget keeps
+the keystroke path quick at 50k articles, where a common word costs ~270 ms in Whoosh).
 
 Whoosh walks postings in document-number order, so a plain time limit returns the *oldest* matches.
 Here the index is cut into slices of document numbers and searched newest slice first (documents

@@ -1,4 +1,5 @@
-"""Rewriting parsed queries so they stay fast at scale (MEASURED.md, "Making Whoosh fast").
+"""Rewriting parsed queries so they stay fast at scale (unbounded fuzzy and prefix
+expansions were the slowest queries in a tuning study at 49k articles; capping them changed 2 of 30 top tens).
 
 Fuzzy terms become distance 1 with a 2-letter prefix, and fuzzy, prefix and wildcard terms become
 their 8 most frequent expansions (by document frequency) instead of every matching word. Prefixes

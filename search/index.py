@@ -359,7 +359,7 @@ class IndexStore:
         return done
 
     def _optimize(self, ix: FileIndex, report: ProgressCallback) -> None:
-        """Few segments: many small ones slow searches (MEASURED.md: 11 made a fuzzy query take 7 s in
+        """Few segments: many small ones slow searches (11 segments made a fuzzy query take 7 s in
         Whoosh's own search and highlighter). Up to MAX_SEGMENTS are kept whatever the size: words and
         phrases are ranked per segment with arrays (fastpath.py), and merging costs ~2-5 ms an article
         on one core (11 s for the 2,124 BBC articles, 105 s for 47k), more than it saves. Whoosh's own

@@ -1,4 +1,4 @@
-"""Two fixes to Whoosh (pinned exactly, see MEASURED.md), applied when `search.index` is imported.
+"""Two fixes to Whoosh (whoosh3 is pinned exactly: it releases often), applied when `search.index` is imported.
 
 1. Field lengths while writing postings: finishing a segment (and merging) asks for the length of the
 document of every posting, and Whoosh reads each one from the just-written column through a file seek

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-# The mix MEASURED.md used: common and rare terms, AND, OR, phrases, title:, fuzzy, prefix, date ranges.
+# The mix of the first tuning study: common and rare terms, AND, OR, phrases, title:, fuzzy, prefix, date ranges.
 BBC_QUERIES = (
     "government", "people", "market", "film", "year",
     "ipod", "chelsea", "stalactite", "hegseth", "okinawa",
