@@ -5,7 +5,6 @@ from collections.abc import Iterator
 import pytest
 
 from corpus.feeds.http import FetchPolicy
-
 from tests.feeds.server import FeedServer
 
 # Short timeouts and no per-host pause: the tests talk to their own server on loopback only.
