@@ -14,9 +14,11 @@ import threading
 import time
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
-import httpx
+if TYPE_CHECKING:
+    import httpx
 
 ALLOWED_SCHEMES = ("http", "https")
 PERMANENT_REDIRECTS = (301, 308)
@@ -94,6 +96,8 @@ class Fetcher:
     """One shared client (connection reuse) and one clock per host, safe to use from many threads."""
 
     def __init__(self, policy: FetchPolicy | None = None) -> None:
+        import httpx  # here, not at module level: httpx's import pulls in its CLI (click, rich) and costs ~80 ms
+
         self.policy = policy or FetchPolicy()
         timeout = httpx.Timeout(self.policy.read_timeout, connect=self.policy.connect_timeout)
         limits = httpx.Limits(max_connections=max(2, self.policy.concurrency * 2))
@@ -151,6 +155,8 @@ class Fetcher:
                 self._last[host] = time.monotonic()
 
     def _request(self, url: str, headers: dict[str, str], deadline: float) -> tuple[int, _Answer]:
+        import httpx
+
         try:
             with self._client.stream("GET", url, headers=headers) as response:
                 status = response.status_code
@@ -206,7 +212,7 @@ def _response(status: int, url: str, answer: _Answer, moved: str | None) -> Resp
                     moved_to=moved, retry_after=retry)
 
 
-def _connect_message(exc: httpx.ConnectError, url: str) -> str:
+def _connect_message(exc: Any, url: str) -> str:
     text = str(exc)
     if "SSL" in text or "CERTIFICATE" in text.upper() or "TLS" in text:
         return f"TLS failure: {text[:120]} ({_short(url)})"

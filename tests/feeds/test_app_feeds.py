@@ -1,0 +1,76 @@
+"""The app: `r` refreshes in the background and the list fills; `o` opens and `y` copies the link."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corpus.feeds.http import FetchPolicy
+from search.feeds import Subscription, feed_key
+from search.library import Library
+from tests.feeds.samples import long_text, rss2
+from tests.feeds.server import FeedServer
+from tests.tui.tui_helpers import settle
+from tui.factory import make_app
+from tui.screens.main import MainScreen
+from tui.widgets.article_list import ArticleList
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def library(tmp_path: Path, policy: FetchPolicy) -> Library:
+    library = Library(tmp_path / "data")
+    library.feeds.policy = policy
+    library.sync(entities=False)
+    yield library
+    library.close()
+
+
+def notices(app: object) -> list[str]:
+    return [str(n.message) for n in app._notifications]  # type: ignore[attr-defined]
+
+
+async def test_r_refreshes_feeds_and_o_y_use_the_link(server: FeedServer, library: Library, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    server.serve("/feed", rss2("Wire", [{"title": "Fresh from the wire [b]x[/b]", "link": "https://example.org/w",
+                                         "guid": "w", "pubDate": "Mon, 05 Jan 2099 09:00:00 GMT",
+                                         "description": long_text("wire")}]))
+    library.feeds.store.add(Subscription(url=server.url("/feed"), key=feed_key(server.url("/feed"))))
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda url, *a, **k: opened.append(url) or True)
+    app = make_app(library, data_dir=tmp_path / "state", config_dir=tmp_path / "config", sync=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        before = {row.title for row in screen.rows}
+        await pilot.press("r")
+        await settle(app, pilot, rounds=6)
+        titles = [row.title for row in screen.rows]
+        assert "Fresh from the wire [b]x[/b]" in titles and "Fresh from the wire [b]x[/b]" not in before
+        assert any("1 new article" in n for n in notices(app))
+        article_list = screen.query_one(ArticleList)
+        article_list.highlighted = article_list.get_option_index(
+            next(row.id for row in screen.rows if row.title.startswith("Fresh")))
+        await pilot.press("o")
+        assert opened == ["https://example.org/w"]
+        await pilot.press("y")
+        assert app.clipboard == "https://example.org/w"
+        article_list.highlighted = article_list.get_option_index(
+            next(row.id for row in screen.rows if not row.title.startswith("Fresh")))
+        await pilot.press("o")
+        await pilot.press("y")
+        assert opened == ["https://example.org/w"]
+        assert notices(app).count("This article has no link.") == 2
+    assert server.count("/feed") == 1
+
+
+async def test_start_up_never_touches_the_network(server: FeedServer, library: Library, tmp_path: Path) -> None:
+    library.feeds.store.add(Subscription(url=server.url("/feed"), key=feed_key(server.url("/feed"))))
+    app = make_app(library, data_dir=tmp_path / "state", config_dir=tmp_path / "config", sync=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert app.screen.rows
+    assert server.requests == []
