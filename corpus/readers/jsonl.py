@@ -68,7 +68,7 @@ def _web_link(value: str | None) -> str | None:
 
 def _text_from(obj: dict[str, Any]) -> str | None:
     kind, note = _first(obj, "text_from"), _first(obj, "text_note")
-    return f"{kind}: {note}" if kind and note else kind
+    return f"{kind} ({note})" if kind and note else kind
 
 
 def _article(obj: dict[str, Any], line_no: int, ctx: Context) -> Article | None:

@@ -123,7 +123,7 @@ def test_full_text_is_fetched_for_short_summaries_and_failures_keep_the_summary(
     assert "Paragraph 3 of the full report." in " ".join(full["paragraphs"])
     kept = run_json(capsys, home, "show", rows["Broken link"]["id"], "--json")
     assert kept["paragraphs"] == ["Another teaser."]
-    assert kept["text_from"].startswith("summary: full text not fetched: HTTP 404")
+    assert kept["text_from"].startswith("summary (full text not fetched: HTTP 404")
 
 
 def test_full_text_off_for_a_feed_never_fetches_pages(server: FeedServer, tmp_path: Path,
