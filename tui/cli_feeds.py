@@ -109,6 +109,8 @@ def _refresh(library: Library, args: argparse.Namespace) -> int:
         feeds.policy = replace(feeds.policy, max_bytes=max(1, int(args.max_size * MEGABYTE)))
     if args.timeout is not None:
         feeds.policy = replace(feeds.policy, connect_timeout=args.timeout, read_timeout=args.timeout)
+    if not feeds.subscriptions():
+        output.message("no feeds yet: subscribe with `alliance-reader feeds add URL` or `feeds import FILE.opml`")
     report = feeds.refresh()
     if not args.json:
         for outcome in report.feeds:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.app import App
 
 from corpus.feeds.http import FetchPolicy
 from search.feeds import Subscription, feed_key
@@ -28,8 +29,17 @@ def library(tmp_path: Path, policy: FetchPolicy) -> Library:
     library.close()
 
 
-def notices(app: object) -> list[str]:
-    return [str(n.message) for n in app._notifications]  # type: ignore[attr-defined]
+def record_notices(app: App[None]) -> list[str]:
+    """Every notification's text, kept past its timeout (a loaded machine can outlast a 5 s toast)."""
+    seen: list[str] = []
+    original = app.notify
+
+    def notify(message: str, *args: object, **kwargs: object) -> None:
+        seen.append(str(message))
+        original(message, *args, **kwargs)  # type: ignore[arg-type]
+
+    app.notify = notify  # type: ignore[method-assign]
+    return seen
 
 
 async def test_r_refreshes_feeds_and_o_y_use_the_link(server: FeedServer, library: Library, tmp_path: Path,
@@ -41,6 +51,7 @@ async def test_r_refreshes_feeds_and_o_y_use_the_link(server: FeedServer, librar
     opened: list[str] = []
     monkeypatch.setattr("webbrowser.open", lambda url, *a, **k: opened.append(url) or True)
     app = make_app(library, data_dir=tmp_path / "state", config_dir=tmp_path / "config", sync=False)
+    seen = record_notices(app)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         screen = app.screen
@@ -50,7 +61,7 @@ async def test_r_refreshes_feeds_and_o_y_use_the_link(server: FeedServer, librar
         await settle(app, pilot, rounds=6)
         titles = [row.title for row in screen.rows]
         assert "Fresh from the wire [b]x[/b]" in titles and "Fresh from the wire [b]x[/b]" not in before
-        assert any("1 new article" in n for n in notices(app))
+        assert any("1 new article" in n for n in seen)
         article_list = screen.query_one(ArticleList)
         article_list.highlighted = article_list.get_option_index(
             next(row.id for row in screen.rows if row.title.startswith("Fresh")))
@@ -63,7 +74,7 @@ async def test_r_refreshes_feeds_and_o_y_use_the_link(server: FeedServer, librar
         await pilot.press("o")
         await pilot.press("y")
         assert opened == ["https://example.org/w"]
-        assert notices(app).count("This article has no link.") == 2
+        assert seen.count("This article has no link.") == 2
     assert server.count("/feed") == 1
 
 
@@ -74,3 +85,19 @@ async def test_start_up_never_touches_the_network(server: FeedServer, library: L
         await settle(app, pilot)
         assert app.screen.rows
     assert server.requests == []
+
+
+async def test_r_without_feeds_or_with_a_damaged_list_says_so(library: Library, tmp_path: Path) -> None:
+    app = make_app(library, data_dir=tmp_path / "state", config_dir=tmp_path / "config", sync=False)
+    seen = record_notices(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert any(n.startswith("No feeds yet") for n in seen)
+        library.feeds.store.folder.mkdir(parents=True, exist_ok=True)
+        (library.feeds.store.folder / "subscriptions.json").write_text("{not json", encoding="utf-8")
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert any("unreadable" in n for n in seen)
+        assert app.is_running

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.message import Message
 
+from search.errors import SearchError
 from search.feed_refresh import RefreshProgress, RefreshReport
 from tui.widgets.article_list import ArticleList
 from tui.widgets.status_bar import SyncStatus
@@ -49,7 +50,15 @@ class FeedWork:
             self.set_interval(minutes * 60, lambda: self.refresh_feeds(automatic=minutes), name="feed-refresh")
 
     def action_refresh_feeds(self: MainScreen) -> None:
-        if not self.library.feeds.subscriptions():
+        if self.library.sources is not None:
+            self.notify("Feeds fill the default library; this run reads --corpus.", markup=False, timeout=4)
+            return
+        try:
+            subscribed = bool(self.library.feeds.subscriptions())
+        except SearchError as exc:  # a damaged subscriptions file: say so, keep the app running
+            self.notify(str(exc), severity="error", markup=False, timeout=6)
+            return
+        if not subscribed:
             self.notify("No feeds yet: subscribe with `alliance-reader feeds add URL`.", markup=False, timeout=4)
             return
         self.refresh_feeds()
