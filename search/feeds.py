@@ -189,10 +189,12 @@ def _row(subscription: Subscription) -> dict[str, Any]:
 
 
 def _write_json(path: Path, data: Any, *, indent: int | None = 1, durable: bool = True) -> None:
-    """Whole or not at all: a temporary file in the same folder, then renamed over. `durable` also
-    survives a power cut (fsync); item files skip it, as a lost one is fetched again."""
+    """Whole or not at all, even under kill -9: a temporary file in the same folder, renamed over.
+    `durable` also fsyncs, against a power cut; item files skip it (10,000 fsyncs would dominate a
+    first refresh), so a power cut, unlike a killed process, can lose the newest items."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
+    # A dot name: a temporary file left by kill -9 is never read as a source (hidden files are skipped).
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(data, handle, ensure_ascii=False, indent=indent)

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import gzip
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +20,7 @@ from corpus.feeds.opml import Outline, read_opml, write_opml
 from search.feed_refresh import refresh_all
 from search.feed_service import FeedService
 from search.feeds import FeedStore, Subscription, feed_key
+from search.library import Library
 from tests.feeds.samples import long_text, rss2
 from tests.feeds.server import FeedServer, Reply
 
@@ -132,3 +137,34 @@ def test_an_interrupted_refresh_loses_nothing_and_resumes(server: FeedServer, tm
     assert len(list((tmp_path / "feeds" / "items").rglob("*.json"))) == 4
     assert report.new_articles == 4 - stored_before
     assert {s.status for s in store.load()} == {"ok"}
+
+
+def test_a_refresh_killed_with_sigkill_loses_nothing(server: FeedServer, tmp_path: Path) -> None:
+    for n in range(6):
+        reply = Reply(200, rss2(f"F{n}", [{"title": f"Story {n}", "link": f"http://example.org/{n}", "guid": f"g{n}",
+                                           "description": long_text(str(n))}]).encode(), delay=0.5 if n >= 2 else 0)
+        server.routes[f"/f{n}"] = lambda _seen, reply=reply: reply
+    home = tmp_path / "data"
+    subscribe(FeedStore(home), *(server.url(f"/f{n}") for n in range(6)))
+    script = ("import sys; from pathlib import Path; from corpus.feeds.http import FetchPolicy; "
+              "from search.feed_refresh import refresh_all; from search.feeds import FeedStore; "
+              "refresh_all(FeedStore(Path(sys.argv[1])), FetchPolicy(host_delay=0, concurrency=1))")
+    root = Path(__file__).resolve().parents[2]
+    child = subprocess.Popen([sys.executable, "-c", script, str(home)], cwd=root)
+    deadline = time.monotonic() + 30
+    while server.count("/f3") == 0 and time.monotonic() < deadline and child.poll() is None:
+        time.sleep(0.02)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    assert child.returncode == -signal.SIGKILL
+    stored = len(list((home / "feeds" / "items").rglob("*.json")))
+    assert 2 <= stored < 6  # killed part way
+    report = refresh_all(FeedStore(home), FetchPolicy(host_delay=0))
+    assert len(list((home / "feeds" / "items").rglob("*.json"))) == 6
+    assert report.new_articles == 6 - stored
+    library = Library(home)
+    sync = library.sync(entities=False)
+    titles = {row.title for row in library.list_articles()}
+    library.close()
+    assert not sync.problems
+    assert {f"Story {n}" for n in range(6)} <= titles
