@@ -168,3 +168,17 @@ def test_a_refresh_killed_with_sigkill_loses_nothing(server: FeedServer, tmp_pat
     library.close()
     assert not sync.problems
     assert {f"Story {n}" for n in range(6)} <= titles
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=300) | st.text(max_size=300).map(lambda t: f"<opml><body>{t}</body></opml>".encode()))
+def test_reading_any_opml_never_raises(data: bytes) -> None:
+    listed = read_opml(data)
+    assert all(o.url.startswith(("http://", "https://")) for o in listed.feeds)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=120))
+def test_author_cleaning_never_raises_and_drops_addresses(raw: str) -> None:
+    name = clean_author(raw)
+    assert name is None or (name.strip() == name and "\n" not in name and "\x1b" not in name)
