@@ -7,13 +7,14 @@ the user asks or the timer (off by default) fires.
 
 from __future__ import annotations
 
+import time
 import webbrowser
 from typing import TYPE_CHECKING
 
 from textual import work
 from textual.message import Message
 
-from search.errors import SearchError
+from search.errors import IndexBusyError, SearchError
 from search.feed_refresh import RefreshProgress, RefreshReport
 from tui.widgets.article_list import ArticleList
 from tui.widgets.status_bar import SyncStatus
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from tui.screens.main import MainScreen
 
 REFRESH_PHASE = "refreshing feeds"
+FILL_EVERY_SECONDS = 4.0  # while a long refresh runs, new items are indexed (text only) this often
+IDLE_POLL_SECONDS = 0.5
 
 
 class FeedsProgressed(Message):
@@ -35,9 +38,14 @@ class FeedsProgressed(Message):
 
 
 class FeedsRefreshed(Message):
-    def __init__(self, report: RefreshReport) -> None:
+    def __init__(self, report: RefreshReport, *, indexed: bool) -> None:
         super().__init__()
         self.report = report
+        self.indexed = indexed  # False: the index was busy, the index worker reads the items instead
+
+
+class FeedItemsIndexed(Message):
+    """New feed items are searchable: the list reloads, so it fills while a refresh goes on."""
 
 
 class FeedWork:
@@ -65,13 +73,42 @@ class FeedWork:
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="feeds")
     def refresh_feeds(self: MainScreen, automatic: float = 0) -> None:
-        """Fetch into item files; the index worker then reads them, so search keeps working meanwhile."""
+        """Fetch into item files and index their text every few seconds, so the list fills as items land
+        and search keeps working; entities follow in the index worker once the refresh is done."""
+        waiting = False
+        last_fill = time.monotonic()
 
         def progress(step: RefreshProgress) -> None:
+            nonlocal waiting, last_fill
             self.post_message(FeedsProgressed(step.done, step.total))
+            waiting = waiting or bool(step.outcome and (step.outcome.new or step.outcome.updated))
+            if waiting and time.monotonic() - last_fill > FILL_EVERY_SECONDS:
+                waiting = not self._index_feed_items()
+                last_fill = time.monotonic()
 
         report = self.library.feeds.refresh(automatic_minutes=automatic, progress=progress)
-        self.post_message(FeedsRefreshed(report))
+        indexed = self._index_feed_items() if (report.changed or waiting) else True
+        self.post_message(FeedsRefreshed(report, indexed=indexed))
+
+    def _index_feed_items(self: MainScreen) -> bool:
+        """Text only, in this thread; False when another update holds the index (it reads them later)."""
+        try:
+            changed = self.library.sync(entities=False).changed
+        except IndexBusyError:
+            return False
+        if changed:
+            self.post_message(FeedItemsIndexed())
+        return True
+
+    def on_feed_items_indexed(self: MainScreen, _event: FeedItemsIndexed) -> None:
+        self.reload()
+
+    def _sync_when_idle(self: MainScreen) -> None:
+        """Start the index worker (entities, or items the busy index could not take) once it is free."""
+        if any(w.group == "index" and w.is_running for w in self.workers):
+            self.set_timer(IDLE_POLL_SECONDS, self._sync_when_idle)
+        else:
+            self.run_sync()
 
     def on_feeds_progressed(self: MainScreen, event: FeedsProgressed) -> None:
         self.query_one(SyncStatus).progress = (REFRESH_PHASE, event.done, event.total)
@@ -84,8 +121,8 @@ class FeedWork:
         if failed:
             words += f"; {len(failed)} feed{'s' if len(failed) != 1 else ''} failed ({failed[0].error})"
         self.notify(words, markup=False, severity="warning" if failed else "information", timeout=5)
-        if report.changed:
-            self.run_sync()
+        if report.changed or not event.indexed:
+            self._sync_when_idle()
 
     def _current_link(self: MainScreen) -> str | None:
         highlighted = self.query_one(ArticleList).highlighted_id
