@@ -150,7 +150,7 @@ def _answer(store: FeedStore, fetcher: Fetcher, sub: Subscription,
             until = (dt.datetime.now(dt.UTC) + dt.timedelta(seconds=wait)).replace(microsecond=0).isoformat()
         message = f"HTTP {response.status}: the server is busy" + (f"; next try after {until}" if until else "")
         return _failed(replace(sub, retry_until=until), sub.last_checked or now_text(), message)
-    if response.status >= 400 or response.status != 200:
+    if response.status != 200:
         return _failed(sub, sub.last_checked or now_text(), f"HTTP {response.status} from {response.url}")
     parsed = parse_feed(response.body, response.url)
     new, updated = store_items(store, fetcher, sub, parsed.items, parsed.title)

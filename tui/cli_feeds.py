@@ -50,6 +50,7 @@ def add_parsers(commands: Any) -> None:
     refresh.add_argument("--json", action="store_true", help="print JSON")
     refresh.add_argument("--max-size", type=float, metavar="MB", help="largest response accepted (default 20)")
     refresh.add_argument("--timeout", type=float, metavar="SECONDS", help="connect and read timeout")
+    refresh.add_argument("--delay", type=float, metavar="SECONDS", help="pause between requests to one host (1)")
 
 
 def run(library: Library, args: argparse.Namespace) -> int:
@@ -89,15 +90,13 @@ def run(library: Library, args: argparse.Namespace) -> int:
 
 
 def _remove(library: Library, args: argparse.Namespace) -> int:
-    keep = args.keep_articles
-    if not args.keep_articles and not args.delete_articles:
-        if not sys.stdin.isatty():
-            raise SearchError("say --keep-articles or --delete-articles: removing a feed asks what to do with "
-                              "its stored articles")
+    keep = not args.delete_articles
+    if not args.keep_articles and not args.delete_articles and sys.stdin.isatty():
         answer = input("Keep the articles already stored from this feed? [Y/n] ").strip().lower()
         keep = answer in ("", "y", "yes")
     sub = library.feeds.unsubscribe(args.feed, keep_articles=keep)
-    output.message(f"unsubscribed from {sub.label}; its stored articles were {'kept' if keep else 'deleted'}")
+    hint = "" if args.keep_articles or not keep else " (--delete-articles deletes them)"
+    output.message(f"unsubscribed from {sub.label}; its stored articles were {'kept' if keep else 'deleted'}{hint}")
     if not keep and library.store.exists():
         output.run_sync(library, rebuild=False, entities=True)
     return 0
@@ -109,6 +108,8 @@ def _refresh(library: Library, args: argparse.Namespace) -> int:
         feeds.policy = replace(feeds.policy, max_bytes=max(1, int(args.max_size * MEGABYTE)))
     if args.timeout is not None:
         feeds.policy = replace(feeds.policy, connect_timeout=args.timeout, read_timeout=args.timeout)
+    if args.delay is not None:
+        feeds.policy = replace(feeds.policy, host_delay=max(0.0, args.delay))
     if not feeds.subscriptions():
         output.message("no feeds yet: subscribe with `alliance-reader feeds add URL` or `feeds import FILE.opml`")
     report = feeds.refresh()

@@ -22,6 +22,7 @@ class Reply:
 class Seen:
     path: str
     headers: dict[str, str]
+    at: float = field(default_factory=time.monotonic)
 
 
 Route = Callable[[Seen], Reply]

@@ -209,8 +209,7 @@ def test_remove_keeps_or_deletes_stored_articles(server: FeedServer, tmp_path: P
     run(capsys, home, "feeds", "add", server.url("/two"), "--name", "two")
     run_json(capsys, home, "refresh", "--json")
     code, _out, err = run(capsys, home, "feeds", "remove", "one")
-    assert code == 1 and "--keep-articles" in err  # not a terminal: asks for a flag instead
-    assert run(capsys, home, "feeds", "remove", "one", "--keep-articles")[0] == 0
+    assert code == 0 and "kept" in err and "--delete-articles" in err  # not a terminal: nothing is lost
     assert run(capsys, home, "feeds", "remove", server.url("/two"), "--delete-articles")[0] == 0
     assert run_json(capsys, home, "feeds", "list", "--json") == []
     titles = {r["title"] for r in run_json(capsys, home, "list", "--json")}

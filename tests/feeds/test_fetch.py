@@ -104,3 +104,14 @@ def test_only_http_and_https_are_fetched(url: str) -> None:
 def test_retry_after_accepts_an_http_date() -> None:
     assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412480.0 - 60) == pytest.approx(60)
     assert retry_after_seconds("soon") is None
+
+
+def test_requests_to_one_host_are_spaced_by_the_delay(server: FeedServer) -> None:
+    """A lower bound on the gap the server sees (politeness), not a speed measurement."""
+    server.serve("/a", "a")
+    server.serve("/b", "b")
+    with Fetcher(FetchPolicy(host_delay=0.4)) as fetcher:
+        fetcher.get(server.url("/a"))
+        fetcher.get(server.url("/b"))
+    first, second = server.requests
+    assert second.at - first.at >= 0.4
