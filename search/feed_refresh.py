@@ -190,7 +190,7 @@ def _add_full_text(fetcher: Fetcher, item: dict) -> None:
         page = fetcher.get(item["url"], accept=PAGE_ACCEPT)
         if page.status != 200:
             raise FetchError(f"HTTP {page.status}")
-        text = main_text(page.body)
+        text = _without_heading(main_text(page.body), item.get("title"))
     except FetchError as exc:
         item.update(text_from=TEXT_FROM_SUMMARY, text_note=f"full text not fetched: {exc}")
         return
@@ -201,6 +201,14 @@ def _add_full_text(fetcher: Fetcher, item: dict) -> None:
         item.update(text=text, summary=item.get("text"), text_from=TEXT_FROM_FULL, text_note=None)
     else:
         item.update(text_from=TEXT_FROM_SUMMARY, text_note="full text not used: the page had no longer main text")
+
+
+def _without_heading(text: str, title: str | None) -> str:
+    """Pages repeat their headline above the text; the article already has it as its title."""
+    first, _, rest = text.partition("\n\n")
+    if title and " ".join(first.split()).casefold() == " ".join(title.split()).casefold():
+        return rest
+    return text
 
 
 def _failed(sub: Subscription, checked: str, message: str) -> tuple[Subscription, FeedOutcome, bool]:

@@ -110,7 +110,7 @@ def test_seen_again_is_not_new_and_a_changed_entry_replaces_its_article(
 def test_full_text_is_fetched_for_short_summaries_and_failures_keep_the_summary(
         server: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     paragraphs = [long_text("page", 80) + f" Paragraph {n} of the full report." for n in range(4)]
-    server.serve("/story", article_page("Full report", paragraphs), Content_Type="text/html")
+    server.serve("/story", article_page("Short one", paragraphs), Content_Type="text/html")
     server.serve("/feed", rss2("Wire", [
         {"title": "Short one", "link": server.url("/story"), "guid": "s", "description": "Only a teaser."},
         {"title": "Broken link", "link": server.url("/missing"), "guid": "m", "description": "Another teaser."}]))
@@ -121,6 +121,7 @@ def test_full_text_is_fetched_for_short_summaries_and_failures_keep_the_summary(
     full = run_json(capsys, home, "show", rows["Short one"]["id"], "--json")
     assert full["text_from"] == "full text"
     assert "Paragraph 3 of the full report." in " ".join(full["paragraphs"])
+    assert full["paragraphs"][0] != "Short one"  # the page's repeated headline is not body text
     kept = run_json(capsys, home, "show", rows["Broken link"]["id"], "--json")
     assert kept["paragraphs"] == ["Another teaser."]
     assert kept["text_from"].startswith("summary (full text not fetched: HTTP 404")
