@@ -101,3 +101,28 @@ async def test_r_without_feeds_or_with_a_damaged_list_says_so(library: Library, 
         await settle(app, pilot)
         assert any("unreadable" in n for n in seen)
         assert app.is_running
+
+
+async def test_automatic_refresh_runs_on_its_timer_and_is_off_at_zero(
+        server: FeedServer, library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.screens import feed_work
+
+    monkeypatch.setattr(feed_work, "SECONDS_PER_MINUTE", 0.2)  # a "minute" of the setting lasts 0.2 s here
+    server.serve("/feed", rss2("Wire", [{"title": "Timed", "link": "https://example.org/t", "guid": "t",
+                                         "description": long_text("timed")}]))
+    library.feeds.store.add(Subscription(url=server.url("/feed"), key=feed_key(server.url("/feed"))))
+    for minutes in (0, 1):
+        config = tmp_path / f"config{minutes}"
+        config.mkdir()
+        (config / "settings.json").write_text(f'{{"feed_refresh_minutes": {minutes}}}', encoding="utf-8")
+        app = make_app(library, data_dir=tmp_path / "state", config_dir=config, sync=False)
+        async with app.run_test(size=SIZE) as pilot:
+            for step in range(100):  # up to 50 "minutes" of the setting, without a key pressed
+                await pilot.pause(0.1)
+                if server.count("/feed") or (minutes == 0 and step == 10):
+                    break
+            await settle(app, pilot)
+        if minutes == 0:
+            assert server.count("/feed") == 0  # off: five intervals passed without a request
+        else:
+            assert server.count("/feed") >= 1

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 REFRESH_PHASE = "refreshing feeds"
 FILL_EVERY_SECONDS = 4.0  # while a long refresh runs, new items are indexed (text only) this often
 IDLE_POLL_SECONDS = 0.5
+SECONDS_PER_MINUTE = 60
 
 
 class FeedsProgressed(Message):
@@ -54,8 +55,13 @@ class FeedWork:
 
     def start_feed_timer(self: MainScreen) -> None:
         minutes = self.store.settings.feed_refresh_minutes
-        if isinstance(minutes, int | float) and minutes > 0:
-            self.set_interval(minutes * 60, lambda: self.refresh_feeds(automatic=minutes), name="feed-refresh")
+        if isinstance(minutes, int) and not isinstance(minutes, bool) and minutes > 0:
+            self.set_interval(minutes * SECONDS_PER_MINUTE, self._automatic_refresh, name="feed-refresh")
+
+    def _automatic_refresh(self: MainScreen) -> None:
+        """Skips feeds checked within the interval, and never overlaps a refresh already running."""
+        if self.library.sources is None and not any(w.group == "feeds" and w.is_running for w in self.workers):
+            self.refresh_feeds(automatic=self.store.settings.feed_refresh_minutes)
 
     def action_refresh_feeds(self: MainScreen) -> None:
         if self.library.sources is not None:
