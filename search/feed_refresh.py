@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
+from typing import Any
 
 from corpus.feeds.entries import (
     TEXT_FROM_FULL,
@@ -160,7 +161,7 @@ def _answer(store: FeedStore, fetcher: Fetcher, sub: Subscription,
     return sub, FeedOutcome(sub.url, STATUS_OK, new, updated, parsed.warning), bool(new or updated)
 
 
-def store_items(store: FeedStore, fetcher: Fetcher, sub: Subscription, records: list[dict],
+def store_items(store: FeedStore, fetcher: Fetcher, sub: Subscription, records: list[dict[str, Any]],
                 feed_title: str | None) -> tuple[int, int]:
     """Write new and changed entries; an entry seen before with the same content costs a file read only."""
     folder = store.items_folder(sub.key)
@@ -184,7 +185,7 @@ def store_items(store: FeedStore, fetcher: Fetcher, sub: Subscription, records: 
     return new, updated
 
 
-def _add_full_text(fetcher: Fetcher, item: dict) -> None:
+def _add_full_text(fetcher: Fetcher, item: dict[str, Any]) -> None:
     """The linked page's main text when it says more than the summary; otherwise the summary, with why."""
     try:
         page = fetcher.get(item["url"], accept=PAGE_ACCEPT)
