@@ -138,9 +138,10 @@ def _feed_row(info: Any) -> dict[str, Any]:
 
 def _feeds_table(rows: list[dict[str, Any]]) -> None:
     table = Table("feed", "status", "articles", "last checked", "url", box=None, header_style="bold")
+    table.add_column("problem", no_wrap=True, overflow="ellipsis", max_width=24)
     for row in rows:
         table.add_row(Text(row["name"] or row["title"] or "—"), Text(row["status"]), str(row["articles"]),
-                      Text(row["last_checked"] or "never"), Text(row["url"]))
+                      Text(row["last_checked"] or "never"), Text(row["url"]), Text(row["error"] or ""))
     output.stdout.print(table)
     output.stdout.print(f"{len(rows)} feed(s)", style="dim")
 
