@@ -44,6 +44,9 @@ class Metadata:
     date_where: str = "the file's metadata"
     categories: tuple[str, ...] = ()
     comments: list[Comment] = field(default_factory=list)
+    url: str | None = None
+    feed: str | None = None
+    text_from: str | None = None
 
 
 def _published(page: Page, meta: Metadata, file_date: dt.date | None) -> PublishedDate:
@@ -89,4 +92,7 @@ def build_article(page: Page, ctx: Context, fmt: str, meta: Metadata | None = No
         comments=comments,
         dates=dates.mentions(paragraphs, base),
         format=fmt,
+        url=sanitize_line(meta.url or "") or None,
+        feed=sanitize_line(meta.feed or "") or None,
+        text_from=sanitize_line(meta.text_from or "") or None,
     )

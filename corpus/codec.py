@@ -37,6 +37,9 @@ def article_to_dict(article: Article) -> dict[str, Any]:
         "captions": list(article.captions),
         "comments": [{"author": c.author, "text": c.text} for c in article.comments],
         "entities": [_entity_to_dict(e) for e in article.entities],
+        "url": article.url,
+        "feed": article.feed,
+        "text_from": article.text_from,
         "dates": [
             {
                 "text": d.text,
@@ -78,6 +81,9 @@ def article_from_dict(data: dict[str, Any]) -> Article:
             DateConfidence(data.get("date_confidence", "unknown")),
             data.get("date_reason", ""),
         ),
+        url=data.get("url"),
+        feed=data.get("feed"),
+        text_from=data.get("text_from"),
         categories=tuple(data.get("categories", ())),
         key_points=tuple(data.get("key_points", ())),
         pull_quotes=tuple(data.get("pull_quotes", ())),

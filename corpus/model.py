@@ -103,6 +103,9 @@ class Article:
     entities: tuple[Entity, ...] = ()
     dates: tuple[DateMention, ...] = ()
     format: str = "text"
+    url: str | None = None  # the article's link (feeds, JSON records), http(s) only
+    feed: str | None = None  # the subscribed feed it came from
+    text_from: str | None = None  # feed items: "feed", "full text", or "summary (why the page was not used)"
     # Filled on first use: ingestion, de-duplication and indexing each ask for the hash.
     _content_hash: str | None = field(default=None, init=False, repr=False, compare=False)
 

@@ -22,7 +22,7 @@ from corpus.model import Article, EntityType
 from search.schema import build_schema
 
 # Bump when the document layout below changes (the search schema has its own SCHEMA_VERSION).
-DOCUMENT_VERSION = 2
+DOCUMENT_VERSION = 3
 NER_PENDING = "pending"
 NER_DONE = "done"
 
@@ -32,6 +32,8 @@ def index_schema() -> Schema:
     schema.add("ner", ID)
     schema.add("file", STORED)
     schema.add("similar", KEYWORD(commas=True))
+    schema.add("url", STORED)
+    schema.add("feed", STORED)
     return schema
 
 
@@ -67,6 +69,8 @@ def article_document(article: Article, identity: str, signature: str) -> dict[st
         "title_sort": article.title.casefold(),
         "similar": ",".join(band_keys(article.body or article.title)),
         "doc": json.dumps(article_to_dict(article), ensure_ascii=False),
+        "url": article.url or "",
+        "feed": article.feed or "",
     }
     if published is not None:
         document["published"] = dt.datetime.combine(published, dt.time())

@@ -22,6 +22,7 @@ from search.documents import stored_article
 from search.entity_workers import EntityWorkers
 from search.errors import ArticleNotFoundError, SearchError
 from search.facets import newest_first
+from search.feed_service import FeedService
 from search.index import IndexStore, ProgressCallback
 from search.locations import library_name
 from search.results import ArticleSummary, EntitySummary, SearchResult, SyncReport
@@ -48,6 +49,7 @@ class Library:
         self._lock = threading.RLock()
         self._registry = None
         self._date_filters = DateFilters()
+        self.feeds = FeedService(self.data_dir)
 
     # -- lifecycle ----------------------------------------------------------------------------
     def needs_sync(self) -> bool:
@@ -63,6 +65,8 @@ class Library:
         """Build or update the index from the sources (adds, changes and removals)."""
         extractor = self._entity_workers() if entities else None
         extra = registered_sources(self.root) if self.sources is None else []
+        if self.sources is None and self.feeds.has_items():  # feed items are a source of the default library
+            extra.append(self.feeds.items_folder())
         report = self.store.sync(self.sources, extra=extra, rebuild=rebuild, extract=extractor, progress=progress)
         self.refresh()
         return report
@@ -229,4 +233,6 @@ def _summary(stored: dict[str, Any]) -> ArticleSummary:
         published=published.date() if published is not None else None,
         date_confidence=stored.get("date_confidence", "unknown"),
         origin=stored.get("origin", ""),
+        url=stored.get("url") or None,
+        feed=stored.get("feed") or None,
     )

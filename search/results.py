@@ -19,6 +19,8 @@ class ArticleSummary:
     published: dt.date | None
     date_confidence: str
     origin: str
+    url: str | None = None
+    feed: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

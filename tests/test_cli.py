@@ -12,7 +12,7 @@ import pytest
 
 from tui.cli import main
 
-LIST_KEYS = {"id", "title", "source", "published", "date_confidence", "origin"}
+LIST_KEYS = {"id", "title", "source", "published", "date_confidence", "origin", "url", "feed"}
 SHOW_KEYS = {
     "id", "title", "source", "byline", "dateline", "published", "date_confidence", "date_reason", "categories",
     "key_points", "paragraphs", "captions", "comments", "entities", "dates", "origin",
@@ -38,6 +38,7 @@ def test_list_json_on_embedded_corpus(capsys: pytest.CaptureFixture[str], data: 
     assert len(rows) == 5
     assert all(set(row) == LIST_KEYS for row in rows)
     assert all(row["date_confidence"] in {"stated", "inferred", "unknown"} for row in rows)
+    assert all(row["url"] is None and row["feed"] is None for row in rows)  # files, not feed items
 
 
 def test_ids_are_stable_across_data_dirs(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -59,6 +60,7 @@ def test_show_json_has_every_key(capsys: pytest.CaptureFixture[str], data: Path,
     assert set(article) >= SHOW_KEYS
     assert article["id"] == first["id"]
     assert article["paragraphs"]
+    assert article["url"] is None and article["feed"] is None
 
 
 def test_search_json_finds_and_snippets(capsys: pytest.CaptureFixture[str], data: Path, small_corpus: Path) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from search.errors import QueryError, SearchError
 from search.library import Library
 from search.locations import config_dir, data_dir
-from tui import output
+from tui import cli_feeds, output
 
 ALIASES_FILE = "aliases.toml"
 EXIT_USAGE = 2
@@ -76,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     entities = commands.add_parser("entities", help="people, organisations and places across the library")
     entities.add_argument("--type", choices=["person", "org", "place"])
     entities.add_argument("--json", action="store_true", help="print JSON")
+    cli_feeds.add_parsers(commands)
     return parser
 
 
@@ -118,6 +119,8 @@ def _run_app(library: Library, args: argparse.Namespace) -> int:
 
 
 def _run_command(library: Library, args: argparse.Namespace) -> int:
+    if args.command in cli_feeds.COMMANDS:
+        return cli_feeds.run(library, args)
     if args.command in {"index", "add"}:
         if args.command == "add":
             added = library.add_sources(args.paths)

@@ -76,12 +76,14 @@ def _summary(row: ArticleSummary) -> dict[str, Any]:
         "published": row.published.isoformat() if row.published else None,
         "date_confidence": row.date_confidence,
         "origin": row.origin,
+        "url": row.url,
+        "feed": row.feed,
     }
 
 
 SHOW_KEYS = (
     "id", "title", "source", "byline", "dateline", "published", "date_confidence", "date_reason", "categories",
-    "key_points", "paragraphs", "pull_quotes", "captions", "comments", "origin",
+    "key_points", "paragraphs", "pull_quotes", "captions", "comments", "origin", "url", "feed", "text_from",
 )
 
 
@@ -179,6 +181,10 @@ def article_view(payload: dict[str, Any]) -> None:
     meta = " · ".join(x for x in (payload["source"], payload["byline"], payload["dateline"]) if x)
     date = payload["published"] or "date unknown"
     stdout.print(Text(f"{meta}{' · ' if meta else ''}{date} ({payload['date_reason']})", style="dim"))
+    if payload.get("url"):
+        stdout.print(Text(payload["url"], style="dim underline"))
+    if payload.get("text_from"):
+        stdout.print(Text(f"text: {payload['text_from']}", style="dim"))
     for point in payload["key_points"]:
         stdout.print(Text(f"  • {point}"))
     for paragraph in payload["paragraphs"]:

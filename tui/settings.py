@@ -29,6 +29,7 @@ class Settings:
     list_width: int = 44
     sidebar_width: int = 30
     sidebar_visible: bool | None = None
+    feed_refresh_minutes: int = 0  # refresh feeds every N minutes while the app is open; 0 is off
 
 
 @dataclass

@@ -11,12 +11,14 @@ import io
 import re
 import time
 from typing import Any
+from urllib.parse import urlsplit
 
 import feedparser
 
 from corpus.build import Context, Metadata, build_article
 from corpus.clean import clean_lines
 from corpus.errors import Problem
+from corpus.feeds.authors import clean_author
 from corpus.model import Article
 from corpus.readers.htmltext import html_to_lines
 
@@ -45,8 +47,10 @@ def _entry_html(entry: Any) -> str:
 def _entry_article(entry: Any, index: int, ctx: Context, feed_title: str | None) -> Article | None:
     title = " ".join(html_to_lines(entry.get("title") or "")) or None
     tags = tuple(t.get("term", "") for t in entry.get("tags") or [] if isinstance(t, dict) and t.get("term"))
-    meta = Metadata(title=title, source=feed_title, byline=entry.get("author") or None,
-                    date=_entry_date(entry), date_where="the feed entry", categories=tags)
+    link = entry.get("link")
+    meta = Metadata(title=title, source=feed_title, byline=clean_author(entry.get("author")),
+                    date=_entry_date(entry), date_where="the feed entry", categories=tags,
+                    url=link if isinstance(link, str) and urlsplit(link).scheme in ("http", "https") else None)
     page = clean_lines(html_to_lines(_entry_html(entry)), title)
     key = entry.get("id") or entry.get("link") or title or f"entry-{index}"
     return build_article(page, ctx, "feed", meta, key=str(key))

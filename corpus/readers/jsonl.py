@@ -8,7 +8,9 @@ Fields read from each object (all optional except some text):
   source / publisher / site          who published it
   byline / author / authors          who wrote it (a list is joined with ", ")
   published / date / published_at    publication date, any common format -> confidence `stated`
-  url / link               kept only as a fallback key
+  url / link               the article's link (http and https only); also a fallback key
+  feed                     the subscribed feed it came from (feed item files)
+  text_from / text_note    for feed items: whether the text is the feed's, its summary, or the full text
   categories / tags / category       a list or a comma-separated string
   comments                 a list of {"author": ..., "text": ...} objects (or plain strings)
 A line that is not a JSON object is reported as a Problem with its line number; the others are read.
@@ -19,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from typing import Any
+from urllib.parse import urlsplit
 
 from corpus.build import Context, Metadata, build_article
 from corpus.clean import clean_text
@@ -59,6 +62,15 @@ def _comments(value: Any) -> list[Comment]:
     return comments
 
 
+def _web_link(value: str | None) -> str | None:
+    return value if value and urlsplit(value).scheme.lower() in ("http", "https") else None
+
+
+def _text_from(obj: dict[str, Any]) -> str | None:
+    kind, note = _first(obj, "text_from"), _first(obj, "text_note")
+    return f"{kind} ({note})" if kind and note else kind
+
+
 def _article(obj: dict[str, Any], line_no: int, ctx: Context) -> Article | None:
     paragraphs = obj.get("paragraphs")
     if isinstance(paragraphs, list):
@@ -74,6 +86,9 @@ def _article(obj: dict[str, Any], line_no: int, ctx: Context) -> Article | None:
         date_where="the JSON record",
         categories=_categories(obj),
         comments=_comments(obj.get("comments")),
+        url=_web_link(_first(obj, "url", "link")),
+        feed=_first(obj, "feed"),
+        text_from=_text_from(obj),
     )
     page = clean_text(body, meta.title or "")
     raw_id = obj.get("id")

@@ -29,6 +29,7 @@ from tui.messages import (
     SyncFinished,
     SyncProgressed,
 )
+from tui.screens.feed_work import FeedWork
 from tui.screens.library_work import LibraryWork
 from tui.screens.main_actions import MainActions
 from tui.settings import Store
@@ -39,7 +40,7 @@ from tui.widgets.search_box import SearchBox
 from tui.widgets.status_bar import Breadcrumb, SyncStatus
 
 
-class MainScreen(MainActions, LibraryWork):
+class MainScreen(MainActions, FeedWork, LibraryWork):
     """State lives here as reactives; widgets get it through data_bind and talk back with messages."""
 
     AUTO_FOCUS = "#list"
@@ -59,6 +60,9 @@ class MainScreen(MainActions, LibraryWork):
             "left_curly_bracket", "resize('sidebar', -4)", "Narrower sidebar", show=False, id="main.sidebar_narrower"
         ),
         Binding("right_curly_bracket", "resize('sidebar', 4)", "Wider sidebar", show=False, id="main.sidebar_wider"),
+        Binding("r", "refresh_feeds", "Refresh feeds", show=False, id="main.refresh_feeds"),
+        Binding("o", "open_link", "Open link", show=False, id="main.open_link"),
+        Binding("y", "copy_link", "Copy link", show=False, id="main.copy_link"),
     ]
 
     query_text: var[str] = var("")
@@ -108,6 +112,7 @@ class MainScreen(MainActions, LibraryWork):
             self.query_one(SyncStatus).progress = ("checking sources", 0, 0)
             self.call_after_refresh(self.run_sync)
         self.query_one(ArticleList).focus()
+        self.start_feed_timer()
 
     # -- state -> view -----------------------------------------------------------------------
     @property

@@ -38,6 +38,8 @@ def meta_line(article: Article) -> Content:
     line = Content(clean(" · ".join(parts)))
     if article.published.confidence == DateConfidence.INFERRED and article.published.reason:
         line = Content.assemble(line, "\n", (clean(article.published.reason), "$text-muted italic"))
+    if article.text_from:  # feed items: the feed's own text, its summary (and why), or the page's full text
+        line = Content.assemble(line, "\n", (clean(f"text: {article.text_from}"), "$text-muted italic"))
     return line
 
 
