@@ -167,20 +167,25 @@ class MainScreen(MainActions, LibraryWork):
         box.error = ""
         box.suggestion = event.result.suggestion if event.result else None
         self.update_breadcrumb()
-        last = self.store.state.last_article
-        if self._restore_last and last and not event.append:
+        if self._restore_last and not event.append:
+            # Only the first list the screen shows may restore: later loads answer the user's own search.
             self._restore_last = False
-            if any(row.id == last for row in event.rows):
-                self.jump_to_article(last)
+            last = self.store.state.last_article
+            if last and not self.effective_query and any(row.id == last for row in event.rows):
+                self.jump_to_article(last, focus=False)
 
-    def jump_to_article(self, article_id: str) -> None:
-        """Highlight the article if the list shows it, else just open it (palette jumps)."""
+    def jump_to_article(self, article_id: str, *, focus: bool = True) -> None:
+        """Highlight the article if the list shows it, else just open it (palette jumps).
+
+        `focus=False` for anything the user did not ask for: nothing else moves focus out of an input.
+        """
         article_list = self.query_one(ArticleList)
         try:
             article_list.highlighted = article_list.get_option_index(article_id)
         except OptionDoesNotExist:
             self.open_article(article_id, self.query_text.strip())
-        article_list.focus()
+        if focus:
+            article_list.focus()
 
     @on(SearchFailed)
     def _search_failed(self, event: SearchFailed) -> None:
