@@ -10,24 +10,33 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+
+from tui.setting_rules import int_range, one_of, plain_text, valid_keymap, validated
 
 SETTINGS_FILE = "settings.json"
 KEYMAP_FILE = "keymap.json"
 STATE_FILE = "state.json"
 HISTORY_LIMIT = 100
+SORT_ORDERS = ("date", "relevance", "title")
+LIST_WIDTHS = (20, 200)
+SIDEBAR_WIDTHS = (18, 60)
 
 
 @dataclass
 class Settings:
-    """Choices the user makes about how the app looks; `sidebar_visible=None` follows the width."""
+    """Choices the user makes about how the app looks; `sidebar_visible=None` follows the width.
 
-    theme: str = "textual-dark"
-    sort: str = "date"
-    list_width: int = 44
-    sidebar_width: int = 30
+    Each field's metadata is its rule for loading (tui.setting_rules); a field without one must at
+    least have its default's type.
+    """
+
+    theme: str = field(default="textual-dark", metadata=plain_text())
+    sort: str = field(default="date", metadata=one_of(*SORT_ORDERS))
+    list_width: int = field(default=44, metadata=int_range(*LIST_WIDTHS))
+    sidebar_width: int = field(default=30, metadata=int_range(*SIDEBAR_WIDTHS))
     sidebar_visible: bool | None = None
 
 
@@ -48,8 +57,11 @@ class Store:
         self.config_dir = Path(config_dir)
         self.data_dir = Path(data_dir)
         self.notices: list[str] = []
-        self.settings = Settings(**_known(Settings, self._load(self.config_dir / SETTINGS_FILE)))
-        self.keymap = {str(k): str(v) for k, v in self._load(self.config_dir / KEYMAP_FILE).items()}
+        settings_path, keymap_path = self.config_dir / SETTINGS_FILE, self.config_dir / KEYMAP_FILE
+        values, notices = validated(Settings, self._load(settings_path), str(settings_path))
+        self.settings = Settings(**values)
+        self.keymap, keymap_notices = valid_keymap(self._load(keymap_path), str(keymap_path))
+        self.notices += notices + keymap_notices
         raw_state = self._load(self.data_dir / STATE_FILE)
         self.state = ReadingState(
             read=set(_strings(raw_state.get("read"))),
@@ -91,19 +103,6 @@ class Store:
             self.notices.append(f"{path} does not hold a JSON object; using defaults.")
             return {}
         return data
-
-
-def _known(cls: type, data: dict[str, Any]) -> dict[str, Any]:
-    """Keep only the fields this version knows and whose type matches the default's."""
-    result: dict[str, Any] = {}
-    defaults = cls()
-    for item in fields(cls):
-        if item.name not in data:
-            continue
-        value, default = data[item.name], getattr(defaults, item.name)
-        if (default is None and (value is None or isinstance(value, bool))) or type(value) is type(default):
-            result[item.name] = value
-    return result
 
 
 def _strings(value: Any) -> list[str]:

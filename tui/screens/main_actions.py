@@ -9,6 +9,7 @@ from textual.worker import Worker, WorkerState
 
 from search.errors import IndexBusyError, IndexUnavailableError, SearchError
 from tui.screens.error import ErrorScreen
+from tui.settings import LIST_WIDTHS, SIDEBAR_WIDTHS, SORT_ORDERS
 from tui.widgets.article_list import ArticleList
 from tui.widgets.entity_sidebar import EntitySidebar
 from tui.widgets.reading_view import ReadingView
@@ -18,7 +19,7 @@ from tui.widgets.status_bar import SyncStatus
 if TYPE_CHECKING:
     from tui.screens.main import MainScreen
 
-SORTS = ("date", "relevance", "title")
+SORTS = SORT_ORDERS
 SIDEBAR_MIN_COLUMNS = 110
 NARROW_COLUMNS = 100
 READER_MIN_COLUMNS = 46
@@ -105,9 +106,9 @@ class MainActions:
     def action_resize(self: MainScreen, pane: str, step: int) -> None:
         settings = self.store.settings
         if pane == "list":
-            settings.list_width = max(20, min(100, settings.list_width + step))
+            settings.list_width = max(LIST_WIDTHS[0], min(LIST_WIDTHS[1], settings.list_width + step))
         else:
-            settings.sidebar_width = max(18, min(60, settings.sidebar_width + step))
+            settings.sidebar_width = max(SIDEBAR_WIDTHS[0], min(SIDEBAR_WIDTHS[1], settings.sidebar_width + step))
         self._save(self.store.save_settings())
         self.apply_widths()
 
