@@ -90,7 +90,7 @@ def valid_keymap(
     notices: list[str] = []
     for binding_id, keys in data.items():
         if not isinstance(keys, str) or not keys.strip():
-            notices.append(f"{source}: {shown(binding_id)} needs keys as text like \"ctrl+x\"; entry ignored.")
+            notices.append(f'{source}: {shown(binding_id)} needs keys as text like "ctrl+x"; entry ignored.')
             continue
         names = [name.strip() for name in keys.split(",")]
         bad = [n for n in names if not _KEY_NAME.fullmatch(n) or len(n) > KEY_NAME_LIMIT]

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.reactive import var
 from textual.widgets import Footer
@@ -15,6 +15,7 @@ from textual.widgets.option_list import OptionDoesNotExist
 from corpus.model import Article, Span
 from search.library import Library
 from search.results import ArticleSummary
+from tui.actions import MAIN_COMMANDS, bindings
 from tui.messages import (
     ArticleChosen,
     ArticleOpened,
@@ -43,23 +44,7 @@ class MainScreen(MainActions, LibraryWork):
     """State lives here as reactives; widgets get it through data_bind and talk back with messages."""
 
     AUTO_FOCUS = "#list"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_search", "Search", id="main.search"),
-        Binding("escape", "clear_filter", "Clear", show=False, id="main.clear"),
-        Binding("n", "next_hit", "Next hit", id="main.next_hit"),
-        Binding("N", "previous_hit", "Previous hit", show=False, id="main.previous_hit"),
-        Binding("s", "cycle_sort", "Sort", id="main.sort"),
-        Binding("e", "toggle_sidebar", "Entities", id="main.entities"),
-        Binding("u", "toggle_read", "Read/unread", show=False, id="main.read"),
-        Binding("b", "toggle_bookmark", "Bookmark", show=False, id="main.bookmark"),
-        Binding("f,ctrl+f", "find", "Find", show=False, id="main.find"),
-        Binding("left_square_bracket", "resize('list', -4)", "Narrower list", show=False, id="main.list_narrower"),
-        Binding("right_square_bracket", "resize('list', 4)", "Wider list", show=False, id="main.list_wider"),
-        Binding(
-            "left_curly_bracket", "resize('sidebar', -4)", "Narrower sidebar", show=False, id="main.sidebar_narrower"
-        ),
-        Binding("right_curly_bracket", "resize('sidebar', 4)", "Wider sidebar", show=False, id="main.sidebar_wider"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(MAIN_COMMANDS)
 
     query_text: var[str] = var("")
     entity: var[EntityFilter | None] = var(None)

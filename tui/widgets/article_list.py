@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual import on
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from search.results import ArticleSummary
+from tui.actions import LIST_COMMANDS, bindings
 from tui.messages import ArticleChosen, MoreRowsWanted
 
 PAGE_MARGIN = 25
@@ -41,12 +42,7 @@ The ● marks unread articles, ★ bookmarked ones; a date followed by **?** was
 **Esc** clears the active filter.
 """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("g", "first", "First", show=False, id="list.first"),
-        Binding("G", "last", "Last", show=False, id="list.last"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(LIST_COMMANDS)
 
     rows: reactive[tuple[ArticleSummary, ...]] = reactive((), init=False)
     read_ids: reactive[frozenset[str]] = reactive(frozenset(), init=False)

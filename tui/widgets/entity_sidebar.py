@@ -6,13 +6,14 @@ import textwrap
 from typing import ClassVar
 
 from textual import on
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from corpus.model import Article, DateConfidence, DateMention, Entity, EntityType, Span
+from tui.actions import SIDEBAR_COMMANDS, bindings
 from tui.messages import EntityChosen, EntityFilter, MentionWanted
 from tui.widgets.article_text import clean
 
@@ -52,11 +53,7 @@ they are mentioned. **Enter** shows every article that mentions the entity; **Es
 **m** jumps to the entity's next mention in the reading view.
 """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("m", "next_mention", "Next mention", id="entities.next_mention"),
-        Binding("j", "cursor_down", "Down", show=False, id="entities.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="entities.up"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(SIDEBAR_COMMANDS)
 
     article: reactive[Article | None] = reactive(None, init=False)
 

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
@@ -14,6 +14,7 @@ from textual.widgets import Collapsible, Input, Static
 
 from corpus.model import Article, Span
 from search.results import ArticleSummary
+from tui.actions import READER_COMMANDS, bindings
 from tui.widgets.article_text import (
     clean,
     find_spans,
@@ -39,12 +40,7 @@ Select text with the mouse to copy it. Comments are folded at the end: **Enter**
 """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"reading-view--hit", "reading-view--current", "reading-view--mention"}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "scroll_down", "Down", show=False, id="reader.down"),
-        Binding("k", "scroll_up", "Up", show=False, id="reader.up"),
-        Binding("g", "scroll_home", "Top", show=False, id="reader.top"),
-        Binding("G", "scroll_end", "Bottom", show=False, id="reader.bottom"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(READER_COMMANDS)
 
     article: reactive[Article | None] = reactive(None, init=False)
     hits: reactive[tuple[Span, ...]] = reactive((), init=False)

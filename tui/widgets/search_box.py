@@ -6,13 +6,14 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from tui.actions import SEARCH_COMMANDS, bindings
 from tui.messages import SearchRequested
 from tui.widgets.article_text import clean
 
@@ -22,11 +23,7 @@ DEBOUNCE_SECONDS = 0.15
 class SearchInput(Input):
     """An Input whose up/down walk the query history and ctrl+d takes the suggestion."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "history(-1)", "Older query", show=False, id="search.history_back"),
-        Binding("down", "history(1)", "Newer query", show=False, id="search.history_forward"),
-        Binding("ctrl+d", "take_suggestion", "Did you mean", id="search.take_suggestion"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(SEARCH_COMMANDS)
 
     def action_history(self, step: int) -> None:
         box = self.parent
