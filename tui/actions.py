@@ -72,7 +72,14 @@ MAIN_COMMANDS: tuple[Command, ...] = (
     ),
     Command("main.next_hit", "n", "next_hit", "Next hit", "Jump to the next search hit in the article", footer=True),
     Command("main.previous_hit", "N", "previous_hit", "Previous hit", "Jump to the previous search hit"),
-    Command("main.sort", "s", "cycle_sort", "Sort", "Cycle the order: date, relevance, title", footer=True),
+    Command(
+        "main.sort",
+        "s",
+        "cycle_sort",
+        "Sort",
+        "Cycle the order: relevance, date, title (a search starts by relevance; the list has date and title)",
+        footer=True,
+    ),
     Command("main.entities", "e", "toggle_sidebar", "Entities", "Show or hide the entity sidebar", footer=True),
     Command("main.read", "u", "toggle_read", "Mark read/unread", "Mark the highlighted article read or unread"),
     Command(

@@ -22,12 +22,14 @@ STATE_FILE = "state.json"
 HISTORY_LIMIT = 100
 SORT_ORDERS = ("date", "relevance", "title")
 LIST_WIDTHS = (20, 200)
+LIST_WIDTH_AUTO = 0
 SIDEBAR_WIDTHS = (18, 60)
 
 
 @dataclass
 class Settings:
-    """Choices the user makes about how the app looks; `sidebar_visible=None` follows the width.
+    """Choices the user makes about how the app looks; `sidebar_visible=None` follows the width,
+    `list_width=LIST_WIDTH_AUTO` lets the list grow with the terminal until the user sets a width.
 
     Each field's metadata is its rule for loading (tui.setting_rules); a field without one must at
     least have its default's type.
@@ -35,7 +37,8 @@ class Settings:
 
     theme: str = field(default="textual-dark", metadata=plain_text())
     sort: str = field(default="date", metadata=one_of(*SORT_ORDERS))
-    list_width: int = field(default=44, metadata=int_range(*LIST_WIDTHS))
+    query_sort: str = field(default="relevance", metadata=one_of(*SORT_ORDERS))
+    list_width: int = field(default=LIST_WIDTH_AUTO, metadata=int_range(LIST_WIDTH_AUTO, LIST_WIDTHS[1]))
     sidebar_width: int = field(default=30, metadata=int_range(*SIDEBAR_WIDTHS))
     sidebar_visible: bool | None = None
 

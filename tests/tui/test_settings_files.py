@@ -9,7 +9,7 @@ import pytest
 
 from search.library import Library
 from tests.tui.tui_helpers import settle
-from tui.settings import LIST_WIDTHS, SIDEBAR_WIDTHS, Settings, Store
+from tui.settings import LIST_WIDTH_AUTO, LIST_WIDTHS, SIDEBAR_WIDTHS, Settings, Store
 from tui.widgets.article_list import ArticleList
 from tui.widgets.entity_sidebar import EntitySidebar
 
@@ -28,7 +28,7 @@ def _store(tmp_path: Path, settings: object = None, keymap: object = None) -> St
     ("raw", "expected"),
     [
         ({"list_width": 10**23}, {"list_width": LIST_WIDTHS[1]}),
-        ({"list_width": -5}, {"list_width": LIST_WIDTHS[0]}),
+        ({"list_width": -5}, {"list_width": LIST_WIDTH_AUTO}),
         ({"sidebar_width": 10**9}, {"sidebar_width": SIDEBAR_WIDTHS[1]}),
         ({"list_width": 12.5}, {"list_width": Settings().list_width}),
         ({"list_width": True}, {"list_width": Settings().list_width}),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from textual import on
@@ -14,7 +15,7 @@ from textual.widgets.option_list import OptionDoesNotExist
 
 from corpus.model import Article, Span
 from search.library import Library
-from search.results import ArticleSummary
+from search.results import ArticleSummary, Snippet
 from tui.actions import MAIN_COMMANDS, bindings
 from tui.messages import (
     ArticleChosen,
@@ -32,6 +33,7 @@ from tui.messages import (
 )
 from tui.screens.library_work import LibraryWork
 from tui.screens.main_actions import MainActions
+from tui.screens.snippet_work import SnippetsLoaded, SnippetWork
 from tui.settings import Store
 from tui.widgets.article_list import ArticleList
 from tui.widgets.entity_sidebar import EntitySidebar
@@ -40,7 +42,7 @@ from tui.widgets.search_box import SearchBox
 from tui.widgets.status_bar import Breadcrumb, SyncStatus
 
 
-class MainScreen(MainActions, LibraryWork):
+class MainScreen(MainActions, LibraryWork, SnippetWork):
     """State lives here as reactives; widgets get it through data_bind and talk back with messages."""
 
     AUTO_FOCUS = "#list"
@@ -49,6 +51,8 @@ class MainScreen(MainActions, LibraryWork):
     query_text: var[str] = var("")
     entity: var[EntityFilter | None] = var(None)
     sort: var[str] = var("date")
+    query_sort: var[str] = var("relevance")
+    snippets: var[Mapping[str, Snippet]] = var(dict)
     rows: var[tuple[ArticleSummary, ...]] = var(())
     total: var[int] = var(0)
     total_exact: var[bool] = var(True)
@@ -68,6 +72,7 @@ class MainScreen(MainActions, LibraryWork):
         self._restore_last = True
         self._opened_query = ""
         self.set_reactive(MainScreen.sort, store.settings.sort)
+        self.set_reactive(MainScreen.query_sort, store.settings.query_sort)
         self.set_reactive(MainScreen.read_ids, frozenset(store.state.read))
         self.set_reactive(MainScreen.bookmarks, frozenset(store.state.bookmarks))
 
@@ -78,7 +83,7 @@ class MainScreen(MainActions, LibraryWork):
             yield SyncStatus(id="sync-status")
         with Horizontal(id="panes"):
             yield ArticleList(id="list").data_bind(
-                MainScreen.rows, MainScreen.read_ids, MainScreen.bookmarks, MainScreen.narrow, MainScreen.has_more
+                MainScreen.rows, MainScreen.read_ids, MainScreen.bookmarks, MainScreen.has_more, MainScreen.snippets
             )
             yield ReadingView(id="reader").data_bind(MainScreen.article, MainScreen.hits, MainScreen.similar)
             yield EntitySidebar(id="entities").data_bind(MainScreen.article)
@@ -100,10 +105,15 @@ class MainScreen(MainActions, LibraryWork):
         parts = [self.entity.query if self.entity else "", self.query_text.strip()]
         return " ".join(p for p in parts if p)
 
+    @property
+    def order(self) -> str:
+        """A search is ranked by relevance unless the user chose otherwise; the plain list by its own order."""
+        return self.query_sort if self.query_text.strip() else self.sort
+
     def reload(self, *, offset: int = 0) -> None:
         if offset == 0:
             self._token += 1
-        self.load_rows(self._token, self.effective_query, self.sort, offset)  # type: ignore[arg-type]
+        self.load_rows(self._token, self.effective_query, self.order, offset)  # type: ignore[arg-type]
 
     def watch_query_text(self) -> None:
         self.update_breadcrumb()
@@ -118,12 +128,13 @@ class MainScreen(MainActions, LibraryWork):
             crumbs.append(f"query: {self.query_text.strip()}")
         if self.entity:
             crumbs.append(f"{self.entity.type}: {self.entity.name}")
-        crumbs.append(f"by {self.sort}")
+        crumbs.append(f"by {'date' if self.order == 'relevance' and not self.effective_query else self.order}")
         self.query_one(Breadcrumb).crumbs = tuple(crumbs)
         filtered = bool(self.effective_query)
         shown = f"{len(self.rows)} of {about}{self.total}" if filtered or self.has_more else str(self.total)
         label = "Results" if filtered else "Articles"
         self.query_one(ArticleList).border_title = f"{label} ({shown})"
+        self.query_one(ArticleList).border_subtitle = crumbs[-1]
 
     # -- messages from widgets and workers ---------------------------------------------------
     @on(SearchRequested)
@@ -142,6 +153,10 @@ class MainScreen(MainActions, LibraryWork):
         if event.token != self._token:
             return
         self.rows = self.rows + event.rows if event.append else event.rows
+        if not event.append:
+            self.snippets = {}
+            if event.result is not None and self.query_text.strip():
+                self.load_snippets(self._token, self.effective_query, self.order)  # type: ignore[arg-type]
         current = self.query_one(ArticleList).highlighted_id
         if not event.append and current and self._opened_query != self.query_text.strip():
             self.open_article(current, self.query_text.strip())
@@ -171,6 +186,11 @@ class MainScreen(MainActions, LibraryWork):
             self.open_article(article_id, self.query_text.strip())
         if focus:
             article_list.focus()
+
+    @on(SnippetsLoaded)
+    def _snippets_loaded(self, event: SnippetsLoaded) -> None:
+        if event.token == self._token:
+            self.snippets = event.snippets
 
     @on(SearchFailed)
     def _search_failed(self, event: SearchFailed) -> None:

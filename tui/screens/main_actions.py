@@ -9,7 +9,7 @@ from textual.worker import Worker, WorkerState
 
 from search.errors import IndexBusyError, IndexUnavailableError, SearchError
 from tui.screens.error import ErrorScreen
-from tui.settings import LIST_WIDTHS, SIDEBAR_WIDTHS, SORT_ORDERS
+from tui.settings import LIST_WIDTH_AUTO, LIST_WIDTHS, SIDEBAR_WIDTHS
 from tui.widgets.article_list import ArticleList
 from tui.widgets.entity_sidebar import EntitySidebar
 from tui.widgets.reading_view import ReadingView
@@ -19,10 +19,27 @@ from tui.widgets.status_bar import SyncStatus
 if TYPE_CHECKING:
     from tui.screens.main import MainScreen
 
-SORTS = SORT_ORDERS
+# A search starts by relevance; without a query there is no relevance to rank by.
+QUERY_ORDERS = ("relevance", "date", "title")
+LIST_ORDERS = ("date", "title")
 SIDEBAR_MIN_COLUMNS = 110
 NARROW_COLUMNS = 100
-READER_MIN_COLUMNS = 46
+READER_MIN_COLUMNS = 40
+# The reader's widest measure (text plus border and padding): longer lines are hard to read.
+READER_MAX_COLUMNS = 104
+# An automatic list takes this share of the room beside the sidebar, and never less than the
+# width at which rows still show a snippet.
+LIST_SHARE = 0.48
+LIST_MIN_AUTO = 40
+
+
+def list_width_for(room: int, chosen: int) -> int:
+    """The list's width given the columns left beside the sidebar and the user's width (or auto)."""
+    if chosen == LIST_WIDTH_AUTO:
+        wanted = max(int(room * LIST_SHARE), room - READER_MAX_COLUMNS, LIST_MIN_AUTO)
+    else:
+        wanted = chosen
+    return max(LIST_WIDTHS[0], min(wanted, room - READER_MIN_COLUMNS))
 
 
 def plain_problem(error: BaseException | None) -> str:
@@ -62,9 +79,18 @@ class MainActions:
         self.query_one(ArticleList).focus()
 
     def action_cycle_sort(self: MainScreen) -> None:
-        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)] if self.sort in SORTS else "date"
-        self.store.settings.sort = self.sort
+        """A search cycles relevance, date and title; the plain list date and title. Each is remembered."""
+        settings = self.store.settings
+        if self.query_text.strip():
+            current = self.query_sort if self.query_sort in QUERY_ORDERS else QUERY_ORDERS[-1]
+            self.query_sort = QUERY_ORDERS[(QUERY_ORDERS.index(current) + 1) % len(QUERY_ORDERS)]
+            settings.query_sort = self.query_sort
+        else:
+            current = self.sort if self.sort in LIST_ORDERS else LIST_ORDERS[-1]
+            self.sort = LIST_ORDERS[(LIST_ORDERS.index(current) + 1) % len(LIST_ORDERS)]
+            settings.sort = self.sort
         self._save(self.store.save_settings())
+        self.update_breadcrumb()
         self.reload()
 
     def action_toggle_sidebar(self: MainScreen) -> None:
@@ -106,7 +132,8 @@ class MainActions:
     def action_resize(self: MainScreen, pane: str, step: int) -> None:
         settings = self.store.settings
         if pane == "list":
-            settings.list_width = max(LIST_WIDTHS[0], min(LIST_WIDTHS[1], settings.list_width + step))
+            current = self.query_one(ArticleList).outer_size.width or settings.list_width
+            settings.list_width = max(LIST_WIDTHS[0], min(LIST_WIDTHS[1], current + step))
         else:
             settings.sidebar_width = max(SIDEBAR_WIDTHS[0], min(SIDEBAR_WIDTHS[1], settings.sidebar_width + step))
         self._save(self.store.save_settings())
@@ -120,8 +147,8 @@ class MainActions:
         visible = settings.sidebar_visible
         sidebar.display = columns >= SIDEBAR_MIN_COLUMNS if visible is None else visible
         self.narrow = columns < NARROW_COLUMNS
-        room = columns - (settings.sidebar_width if sidebar.display else 0) - READER_MIN_COLUMNS
-        self.query_one(ArticleList).styles.width = max(20, min(settings.list_width, room))
+        room = columns - (settings.sidebar_width if sidebar.display else 0)
+        self.query_one(ArticleList).styles.width = list_width_for(room, settings.list_width)
         sidebar.styles.width = settings.sidebar_width
 
     def on_resize(self: MainScreen, event: events.Resize) -> None:
