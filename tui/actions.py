@@ -133,6 +133,7 @@ READER_COMMANDS: tuple[Command, ...] = (
     Command("reader.up", "k", "scroll_up", "Up", "Scroll up (or ↑, PgUp)", palette=False),
     Command("reader.top", "g", "scroll_home", "Top", "Top of the article (or Home)", palette=False),
     Command("reader.bottom", "G", "scroll_end", "Bottom", "End of the article (or End)", palette=False),
+    Command("reader.comments", "c", "toggle_comments", "Comments", "Open or fold the reader comments", palette=False),
 )
 
 SIDEBAR_COMMANDS: tuple[Command, ...] = (

@@ -14,7 +14,7 @@ from search.errors import SearchError
 from search.results import ArticleSummary, EntitySummary
 from tui.actions import APP_COMMANDS, MAIN_COMMANDS, Command, key_display
 from tui.messages import EntityChosen, EntityFilter
-from tui.widgets.article_text import clean
+from tui.widgets.article_text import clean, counted
 
 if TYPE_CHECKING:
     from tui.screens.main import MainScreen
@@ -115,5 +115,5 @@ class EntityNames(_PlainMatch):
             score, shown = self.display(query, name)
             if score:
                 chosen = EntityChosen(EntityFilter(entity.name, entity.type, entity.key))
-                label = f"{entity.type} · {len(entity.articles)} article(s)"
+                label = f"{entity.type} · {counted(len(entity.articles), 'article')}"
                 yield Hit(score, shown, partial(screen.post_message, chosen), text=name, help=escape(label))

@@ -32,14 +32,17 @@ from tui.messages import (
     SyncProgressed,
 )
 from tui.screens.library_work import LibraryWork
-from tui.screens.main_actions import MainActions
+from tui.screens.main_actions import MainActions, uses_entities
 from tui.screens.snippet_work import SnippetsLoaded, SnippetWork
 from tui.settings import Store
 from tui.widgets.article_list import ArticleList
+from tui.widgets.article_text import counted
 from tui.widgets.entity_sidebar import EntitySidebar
 from tui.widgets.reading_view import ReadingView
 from tui.widgets.search_box import SearchBox
 from tui.widgets.status_bar import Breadcrumb, SyncStatus
+
+ENTITY_HINT = "Entities are still being found: results for person:, org: and place: may be incomplete."
 
 
 class MainScreen(MainActions, LibraryWork, SnippetWork):
@@ -71,6 +74,8 @@ class MainScreen(MainActions, LibraryWork, SnippetWork):
         self._token = 0
         self._restore_last = True
         self._opened_query = ""
+        self._query_failed = False
+        self._entities_pending = False
         self.set_reactive(MainScreen.sort, store.settings.sort)
         self.set_reactive(MainScreen.query_sort, store.settings.query_sort)
         self.set_reactive(MainScreen.read_ids, frozenset(store.state.read))
@@ -123,7 +128,7 @@ class MainScreen(MainActions, LibraryWork, SnippetWork):
 
     def update_breadcrumb(self) -> None:
         about = "" if self.total_exact else "about "
-        crumbs = ["alliance-reader", f"{about}{self.total} article{'s' if self.total != 1 else ''}"]
+        crumbs = ["alliance-reader", f"{about}{counted(self.total, 'article')}"]
         if self.query_text.strip():
             crumbs.append(f"query: {self.query_text.strip()}")
         if self.entity:
@@ -133,7 +138,10 @@ class MainScreen(MainActions, LibraryWork, SnippetWork):
         filtered = bool(self.effective_query)
         shown = f"{len(self.rows)} of {about}{self.total}" if filtered or self.has_more else str(self.total)
         label = "Results" if filtered else "Articles"
-        self.query_one(ArticleList).border_title = f"{label} ({shown})"
+        title = "Query failed: nothing shown" if self._query_failed else f"{label} ({shown})"
+        self.query_one(ArticleList).border_title = title
+        box = self.query_one(SearchBox)
+        box.hint = ENTITY_HINT if self._entities_pending and uses_entities(self.effective_query) else ""
         self.query_one(ArticleList).border_subtitle = crumbs[-1]
 
     # -- messages from widgets and workers ---------------------------------------------------
@@ -152,6 +160,7 @@ class MainScreen(MainActions, LibraryWork, SnippetWork):
     def _rows_loaded(self, event: RowsLoaded) -> None:
         if event.token != self._token:
             return
+        self._query_failed = False
         self.rows = self.rows + event.rows if event.append else event.rows
         if not event.append:
             self.snippets = {}
@@ -196,6 +205,9 @@ class MainScreen(MainActions, LibraryWork, SnippetWork):
     def _search_failed(self, event: SearchFailed) -> None:
         if event.token == self._token:
             self.query_one(SearchBox).error = event.problem
+            self._query_failed = True
+            self.rows, self.snippets, self.total, self.has_more = (), {}, 0, False
+            self.update_breadcrumb()
 
     @on(MoreRowsWanted)
     def _more_rows(self, event: MoreRowsWanted) -> None:
@@ -240,8 +252,10 @@ class MainScreen(MainActions, LibraryWork, SnippetWork):
 
     @on(SyncFinished)
     def _sync_finished(self, event: SyncFinished) -> None:
+        self._entities_pending = not event.final
         if event.final:
             self.query_one(SyncStatus).progress = None
+        self.update_breadcrumb()
         if event.summary or not self.rows:
             self.reload()
         if event.summary:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from textual import events
 from textual.worker import Worker, WorkerState
 
+from corpus.model import EntityType
 from search.errors import IndexBusyError, IndexUnavailableError, SearchError
 from tui.screens.error import ErrorScreen
 from tui.settings import LIST_WIDTH_AUTO, LIST_WIDTHS, SIDEBAR_WIDTHS
@@ -31,6 +33,14 @@ READER_MAX_COLUMNS = 104
 # width at which rows still show a snippet.
 LIST_SHARE = 0.48
 LIST_MIN_AUTO = 40
+
+
+_ENTITY_TERM = re.compile(rf"\b(?:{'|'.join(kind.value for kind in EntityType)}):", re.IGNORECASE)
+
+
+def uses_entities(query: str) -> bool:
+    """Whether the query asks about people, organisations or places (answers wait for entity extraction)."""
+    return bool(_ENTITY_TERM.search(query))
 
 
 def list_width_for(room: int, chosen: int) -> int:

@@ -51,6 +51,7 @@ queries, **ctrl+d** takes the "did you mean" suggestion, **Esc** clears the sear
 
     error: reactive[str] = reactive("", init=False)
     suggestion: reactive[str | None] = reactive(None, init=False)
+    hint: reactive[str] = reactive("", init=False)
     history: reactive[tuple[str, ...]] = reactive((), init=False)
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -86,14 +87,19 @@ queries, **ctrl+d** takes the "did you mean" suggestion, **Esc** clears the sear
             note.update(
                 Content.assemble("did you mean: ", (clean(self.suggestion), "bold"), ("  (ctrl+d)", "$text-muted"))
             )
+        elif self.hint:
+            note.update(Content.styled(self.hint, "$text-warning"))
         else:
             note.update("")
-        self.set_class(bool(self.error or self.suggestion), "-noted")
+        self.set_class(bool(self.error or self.suggestion or self.hint), "-noted")
 
     def watch_error(self) -> None:
         self._note()
 
     def watch_suggestion(self) -> None:
+        self._note()
+
+    def watch_hint(self) -> None:
         self._note()
 
     @on(Input.Changed, "#search-input")
