@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
@@ -16,7 +16,6 @@ from textual.widgets import Markdown, Static
 from tui.actions import HELP_COMMANDS, Command, bindings, key_display
 
 KeySection = tuple[str, list[tuple[str, str]]]
-KEY_COLUMN = 18
 
 
 def key_sections(app: App[object], sections: Iterable[tuple[str, Iterable[Command]]]) -> list[KeySection]:
@@ -29,14 +28,14 @@ def key_sections(app: App[object], sections: Iterable[tuple[str, Iterable[Comman
     return result
 
 
-def _keys_content(sections: list[KeySection]) -> Content:
-    lines: list[Content] = []
+def _key_rows(sections: list[KeySection]) -> ComposeResult:
+    """A heading per section, then a row per key: keys in a column, the help line wrapping beside it."""
     for heading, rows in sections:
-        lines.append(Content.styled(heading, "bold $accent"))
+        yield Static(Content.styled(heading, "bold $accent"), classes="help-heading", markup=False)
         for keys, description in rows:
-            lines.append(Content.assemble((f"  {keys:<{KEY_COLUMN}}", "bold"), " ", description))
-        lines.append(Content(""))
-    return Content("\n").join(lines)
+            with Horizontal(classes="help-row"):
+                yield Static(Content.styled(keys, "bold"), classes="help-key", markup=False)
+                yield Static(Content(description), classes="help-line", markup=False)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -53,7 +52,8 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-dialog"):
             if self.pane_help:
                 yield Markdown(self.pane_help, id="help-pane")
-            yield Static(_keys_content(self.sections), id="help-keys", markup=False)
+            with Vertical(id="help-keys"):
+                yield from _key_rows(self.sections)
 
     def on_mount(self) -> None:
         self.query_one("#help-dialog").focus()
