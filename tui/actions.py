@@ -177,6 +177,10 @@ HELP_COMMANDS: tuple[Command, ...] = (
     Command("help.end", "end,G", "scroll('end')", "Bottom", "End of help", palette=False),
 )
 
+ERROR_COMMANDS: tuple[Command, ...] = (
+    Command("error.close", "escape", "dismiss", "Close", "Close the error message", palette=False),
+)
+
 SECTIONS: tuple[tuple[str, tuple[Command, ...]], ...] = (
     ("Everywhere", APP_COMMANDS),
     ("Main screen", MAIN_COMMANDS),
@@ -185,6 +189,7 @@ SECTIONS: tuple[tuple[str, tuple[Command, ...]], ...] = (
     ("Entity sidebar", SIDEBAR_COMMANDS),
     ("Search box", SEARCH_COMMANDS),
     ("This help", HELP_COMMANDS),
+    ("Error message", ERROR_COMMANDS),
 )
 
 
@@ -211,3 +216,48 @@ KEY_WORDS = {"enter": "enter"}
 def key_display(app: App[object], command: Command) -> str:
     shown = (KEY_WORDS.get(key) or app.get_key_display(Binding(key, "noop")) for key in current_keys(app, command))
     return ", ".join(shown)
+
+
+# Keys as the README writes them (Textual's names are for the keymap, not for people).
+README_KEYS = {
+    "slash": "/",
+    "question_mark": "?",
+    "escape": "Esc",
+    "enter": "Enter",
+    "tab": "Tab",
+    "shift+tab": "Shift+Tab",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "left_curly_bracket": "{",
+    "right_curly_bracket": "}",
+    "pagedown": "PgDn",
+    "pageup": "PgUp",
+    "home": "Home",
+    "end": "End",
+    "up": "↑",
+    "down": "↓",
+    "space": "Space",
+}
+
+
+def readme_key(key: str) -> str:
+    if key in README_KEYS:
+        return README_KEYS[key]
+    if key.startswith("ctrl+"):
+        return "Ctrl+" + key[5:].upper()
+    return key.upper() if key.startswith("f") and key[1:].isdigit() else key
+
+
+def readme_table() -> str:
+    """The README's Keys table (`python -m tui.actions`), so the README says what the bindings do."""
+    lines = ["| where | key | what it does | id (keymap.json) |", "|---|---|---|---|"]
+    for heading, commands in SECTIONS:
+        for command in commands:
+            keys = " ".join(f"`{readme_key(k.strip())}`" for k in command.keys.split(","))
+            ident = f"`{command.id}`" if command.bound else "(Textual)"
+            lines.append(f"| {heading} | {keys} | {command.help} | {ident} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(readme_table())

@@ -14,6 +14,7 @@ from search.library import Library
 from tests.tui.tui_helpers import settle
 from tui.actions import all_commands, binding_ids
 from tui.app import AllianceReader
+from tui.screens.error import ErrorScreen
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.widgets.article_list import ArticleList
@@ -23,7 +24,7 @@ from tui.widgets.search_box import SearchInput
 
 
 def test_every_binding_is_declared_once_with_an_id() -> None:
-    owners = (AllianceReader, MainScreen, ArticleList, ReadingView, EntitySidebar, SearchInput, HelpScreen)
+    owners = (AllianceReader, MainScreen, ArticleList, ReadingView, EntitySidebar, SearchInput, HelpScreen, ErrorScreen)
     ids = [b.id for owner in owners for b in owner.BINDINGS if isinstance(b, Binding)]
     assert None not in ids
     assert len(ids) == len(set(ids))
@@ -107,3 +108,10 @@ async def test_help_scrolls_at_once_and_lists_every_key(small_library: Library, 
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
+
+
+def test_the_readme_keys_table_is_the_declared_one() -> None:
+    from tui.actions import readme_table
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    assert readme_table() in readme, "regenerate the README's Keys table with `python -m tui.actions`"
