@@ -105,3 +105,19 @@ async def test_a_keymap_key_with_escape_never_reaches_the_screen(
         assert "\x1b" not in keys
         notices = " ".join(str(n.message) for n in app._notifications)
         assert "main.sort" in notices and "\x1b" not in notices
+
+
+async def test_a_keymap_entry_for_an_unknown_action_is_ignored_with_a_notice(
+    small_library: Library, build_app, tmp_path: Path
+) -> None:
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "keymap.json").write_text(json.dumps({"main.no_such_action": "x", "main.entities": "x"}))
+    app = build_app(small_library)
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await settle(app, pilot)
+        notices = " ".join(str(n.message) for n in app._notifications)
+        assert "main.no_such_action" in notices
+        sidebar = app.screen.query_one(EntitySidebar)
+        await pilot.press("x")
+        assert not sidebar.display, "the valid entry still applies"

@@ -138,7 +138,7 @@ class MainScreen(MainActions, LibraryWork, SnippetWork):
         filtered = bool(self.effective_query)
         shown = f"{len(self.rows)} of {about}{self.total}" if filtered or self.has_more else str(self.total)
         label = "Results" if filtered else "Articles"
-        title = "Query failed: nothing shown" if self._query_failed else f"{label} ({shown})"
+        title = f"Query failed · last good results ({len(self.rows)})" if self._query_failed else f"{label} ({shown})"
         self.query_one(ArticleList).border_title = title
         box = self.query_one(SearchBox)
         box.hint = ENTITY_HINT if self._entities_pending and uses_entities(self.effective_query) else ""
@@ -205,8 +205,8 @@ class MainScreen(MainActions, LibraryWork, SnippetWork):
     def _search_failed(self, event: SearchFailed) -> None:
         if event.token == self._token:
             self.query_one(SearchBox).error = event.problem
+            # The list keeps its last good rows (nothing is lost), and its title says they are not this query's.
             self._query_failed = True
-            self.rows, self.snippets, self.total, self.has_more = (), {}, 0, False
             self.update_breadcrumb()
 
     @on(MoreRowsWanted)

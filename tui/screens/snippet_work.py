@@ -15,7 +15,7 @@ from textual.worker import get_current_worker
 from search.library import Library, Sort
 from search.results import Snippet
 
-SNIPPET_ROWS = 100
+SNIPPET_ROWS = 60
 
 
 class SnippetsLoaded(Message):
