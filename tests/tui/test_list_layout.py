@@ -111,3 +111,30 @@ async def test_widths_the_user_sets_still_work_and_are_remembered(small_library:
     async with again.run_test(size=(200, 50)) as pilot:
         await settle(again, pilot)
         assert again.screen.query_one(ArticleList).outer_size.width == before - 8
+
+
+async def test_rows_far_down_a_long_result_list_get_snippets_too(tmp_path, build_app) -> None:
+    from tui.screens.snippet_work import SNIPPET_ROWS
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    count = SNIPPET_ROWS + 30
+    for number in range(count):
+        text = f"Report number {number}\n\nTokyo, March 9, 2024\n\nThe harbour inspection {number} went well.\n"
+        (folder / f"r{number:03}.txt").write_text(text, encoding="utf-8")
+    library = Library(tmp_path / "many-data", [folder])
+    library.sync(entities=False)
+    app = build_app(library)
+    try:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await settle(app, pilot)
+            await pilot.press("slash", *"harbour", "enter")
+            await settle(app, pilot)
+            article_list = app.screen.query_one(ArticleList)
+            assert article_list.option_count == count
+            assert "harbour" in _row_text(article_list, 0)[-1]
+            await pilot.press("G")
+            await settle(app, pilot)
+            assert "harbour" in _row_text(article_list, count - 1)[-1]
+    finally:
+        library.close()

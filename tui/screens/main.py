@@ -33,7 +33,7 @@ from tui.messages import (
 )
 from tui.screens.library_work import LibraryWork
 from tui.screens.main_actions import MainActions, uses_entities
-from tui.screens.snippet_work import SnippetsLoaded, SnippetWork
+from tui.screens.snippet_work import SNIPPET_ROWS, SnippetsLoaded, SnippetWork
 from tui.settings import Store
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_text import counted
@@ -164,6 +164,7 @@ class MainScreen(MainActions, LibraryWork, SnippetWork):
         self.rows = self.rows + event.rows if event.append else event.rows
         if not event.append:
             self.snippets = {}
+            self.snippet_rows = SNIPPET_ROWS
             if event.result is not None and self.query_text.strip():
                 self.load_snippets(self._token, self.effective_query, self.order)  # type: ignore[arg-type]
         current = self.query_one(ArticleList).highlighted_id
@@ -219,6 +220,9 @@ class MainScreen(MainActions, LibraryWork, SnippetWork):
         query = self.query_text.strip()
         if self.article is None or self.article.id != event.article_id or self._opened_query != query:
             self.open_article(event.article_id, query)
+        index = self.query_one(ArticleList).highlighted
+        if query and index is not None:
+            self.want_snippets_near(index, self._token, self.effective_query, self.order, len(self.rows))  # type: ignore[arg-type]
         if event.focus:
             self.query_one(ReadingView).focus()
 
