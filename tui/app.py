@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
-from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.app import App, SystemCommand
+from textual.binding import BindingType
+from textual.screen import Screen
 from textual.widget import Widget
 
 from search.library import Library
-from tui.commands import ArticleTitles, EntityNames
+from tui.actions import APP_COMMANDS, SECTIONS, binding_ids, bindings
+from tui.commands import Actions, ArticleTitles, EntityNames
 from tui.screens.help import HelpScreen, key_sections
 from tui.screens.main import MainScreen
-from tui.settings import Store
+from tui.setting_rules import shown
+from tui.settings import KEYMAP_FILE, Store
 from tui.widgets.article_list import ArticleList
 from tui.widgets.entity_sidebar import EntitySidebar
 from tui.widgets.reading_view import ReadingView
-from tui.widgets.search_box import SearchBox, SearchInput
+from tui.widgets.search_box import SearchBox
+
+# Textual's own palette entries that our declarations replace (ours show the key and the keymap's choice).
+REPLACED_SYSTEM_COMMANDS = frozenset({"Theme", "Quit", "Keys"})
 
 
 class AllianceReader(App[None]):
@@ -25,12 +32,8 @@ class AllianceReader(App[None]):
 
     CSS_PATH = Path(__file__).parent / "styles" / "app.tcss"
     TITLE = "alliance-reader"
-    COMMANDS = App.COMMANDS | {ArticleTitles, EntityNames}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_always"),
-        Binding("question_mark,f1", "help", "Help", id="app.help"),
-    ]
+    COMMANDS = App.COMMANDS | {Actions, ArticleTitles, EntityNames}
+    BINDINGS: ClassVar[list[BindingType]] = bindings(APP_COMMANDS)
 
     def __init__(self, library: Library, store: Store, *, sync: bool = True) -> None:
         super().__init__()
@@ -39,8 +42,12 @@ class AllianceReader(App[None]):
         self.sync_on_mount = sync
 
     def on_mount(self) -> None:
-        if self.store.keymap:
-            self.set_keymap(self.store.keymap)
+        known = binding_ids()
+        for unknown in sorted(set(self.store.keymap) - known):
+            self.store.notices.append(f"{KEYMAP_FILE}: no action has the id {shown(unknown)}; entry ignored.")
+        keymap = {key: keys for key, keys in self.store.keymap.items() if key in known}
+        if keymap:
+            self.set_keymap(keymap)
         if self.store.settings.theme in self.available_themes:
             self.theme = self.store.settings.theme
         self.push_screen(MainScreen(self.library, self.store, sync=self.sync_on_mount))
@@ -54,16 +61,15 @@ class AllianceReader(App[None]):
             if problem:
                 self.notify(problem, severity="warning", markup=False)
 
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for command in super().get_system_commands(screen):
+            if command.title not in REPLACED_SYSTEM_COMMANDS:
+                yield command
+
     def action_help(self) -> None:
-        owners: list[tuple[str, list[BindingType]]] = [
-            ("Everywhere", list(self.BINDINGS)),
-            ("Main screen", list(MainScreen.BINDINGS)),
-            ("Article list", list(ArticleList.BINDINGS)),
-            ("Reading view", list(ReadingView.BINDINGS)),
-            ("Entity sidebar", list(EntitySidebar.BINDINGS)),
-            ("Search box", list(SearchInput.BINDINGS)),
-        ]
-        self.push_screen(HelpScreen(key_sections(self, owners), _pane_help(self.focused)))
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(key_sections(self, SECTIONS), _pane_help(self.focused)))
 
 
 def _pane_help(widget: Widget | None) -> str:

@@ -1,4 +1,4 @@
-"""Command palette providers that navigate: jump to an article by title, filter by an entity's name."""
+"""Command palette providers: every declared action with its key, and navigation (article titles, entities)."""
 
 from __future__ import annotations
 
@@ -6,14 +6,15 @@ import asyncio
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.command import Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
 from search.errors import SearchError
 from search.results import ArticleSummary, EntitySummary
+from tui.actions import APP_COMMANDS, MAIN_COMMANDS, Command, key_display
 from tui.messages import EntityChosen, EntityFilter
-from tui.widgets.article_text import clean
+from tui.widgets.article_text import clean, counted
 
 if TYPE_CHECKING:
     from tui.screens.main import MainScreen
@@ -41,6 +42,34 @@ class _PlainMatch(Provider):
         for offset in offsets:
             content = content.stylize(matcher.match_style, offset, offset + 1)
         return score, content
+
+
+class Actions(_PlainMatch):
+    """Every declared action (tui.actions) that makes sense from anywhere, shown with its current key."""
+
+    def _commands(self) -> list[tuple[object, Command]]:
+        owners: list[tuple[object, tuple[Command, ...]]] = [(self.app, APP_COMMANDS)]
+        screen = _main_screen(self)
+        if screen is not None:
+            owners.append((screen, MAIN_COMMANDS))
+        return [(owner, c) for owner, commands in owners for c in commands if c.bound and c.palette]
+
+    def _help(self, command: Command) -> str:
+        return escape(f"{key_display(self.app, command)} · {command.help}")
+
+    async def discover(self) -> Hits:
+        for owner, command in self._commands():
+            run = partial(owner.run_action, command.action)  # type: ignore[attr-defined]
+            yield DiscoveryHit(Content(command.label), run, text=command.label, help=self._help(command))
+
+    async def search(self, query: str) -> Hits:
+        for owner, command in self._commands():
+            score, shown = self.display(query, command.label)
+            if not score and query.strip().lower() in command.help.lower():
+                score, shown = 0.1, Content(command.label)
+            if score:
+                run = partial(owner.run_action, command.action)  # type: ignore[attr-defined]
+                yield Hit(score, shown, run, text=command.label, help=self._help(command))
 
 
 class ArticleTitles(_PlainMatch):
@@ -86,5 +115,5 @@ class EntityNames(_PlainMatch):
             score, shown = self.display(query, name)
             if score:
                 chosen = EntityChosen(EntityFilter(entity.name, entity.type, entity.key))
-                label = f"{entity.type} · {len(entity.articles)} article(s)"
+                label = f"{entity.type} · {counted(len(entity.articles), 'article')}"
                 yield Hit(score, shown, partial(screen.post_message, chosen), text=name, help=escape(label))

@@ -10,24 +10,36 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+
+from tui.setting_rules import int_range, one_of, plain_text, valid_keymap, validated
 
 SETTINGS_FILE = "settings.json"
 KEYMAP_FILE = "keymap.json"
 STATE_FILE = "state.json"
 HISTORY_LIMIT = 100
+SORT_ORDERS = ("date", "relevance", "title")
+LIST_WIDTHS = (20, 200)
+LIST_WIDTH_AUTO = 0
+SIDEBAR_WIDTHS = (18, 60)
 
 
 @dataclass
 class Settings:
-    """Choices the user makes about how the app looks; `sidebar_visible=None` follows the width."""
+    """Choices the user makes about how the app looks; `sidebar_visible=None` follows the width,
+    `list_width=LIST_WIDTH_AUTO` lets the list grow with the terminal until the user sets a width.
 
-    theme: str = "textual-dark"
-    sort: str = "date"
-    list_width: int = 44
-    sidebar_width: int = 30
+    Each field's metadata is its rule for loading (tui.setting_rules); a field without one must at
+    least have its default's type.
+    """
+
+    theme: str = field(default="textual-dark", metadata=plain_text())
+    sort: str = field(default="date", metadata=one_of(*SORT_ORDERS))
+    query_sort: str = field(default="relevance", metadata=one_of(*SORT_ORDERS))
+    list_width: int = field(default=LIST_WIDTH_AUTO, metadata=int_range(LIST_WIDTH_AUTO, LIST_WIDTHS[1]))
+    sidebar_width: int = field(default=30, metadata=int_range(*SIDEBAR_WIDTHS))
     sidebar_visible: bool | None = None
     feed_refresh_minutes: int = 0  # refresh feeds every N minutes while the app is open; 0 is off
 
@@ -49,8 +61,11 @@ class Store:
         self.config_dir = Path(config_dir)
         self.data_dir = Path(data_dir)
         self.notices: list[str] = []
-        self.settings = Settings(**_known(Settings, self._load(self.config_dir / SETTINGS_FILE)))
-        self.keymap = {str(k): str(v) for k, v in self._load(self.config_dir / KEYMAP_FILE).items()}
+        settings_path, keymap_path = self.config_dir / SETTINGS_FILE, self.config_dir / KEYMAP_FILE
+        values, notices = validated(Settings, self._load(settings_path), str(settings_path))
+        self.settings = Settings(**values)
+        self.keymap, keymap_notices = valid_keymap(self._load(keymap_path), str(keymap_path))
+        self.notices += notices + keymap_notices
         raw_state = self._load(self.data_dir / STATE_FILE)
         self.state = ReadingState(
             read=set(_strings(raw_state.get("read"))),
@@ -92,19 +107,6 @@ class Store:
             self.notices.append(f"{path} does not hold a JSON object; using defaults.")
             return {}
         return data
-
-
-def _known(cls: type, data: dict[str, Any]) -> dict[str, Any]:
-    """Keep only the fields this version knows and whose type matches the default's."""
-    result: dict[str, Any] = {}
-    defaults = cls()
-    for item in fields(cls):
-        if item.name not in data:
-            continue
-        value, default = data[item.name], getattr(defaults, item.name)
-        if (default is None and (value is None or isinstance(value, bool))) or type(value) is type(default):
-            result[item.name] = value
-    return result
 
 
 def _strings(value: Any) -> list[str]:

@@ -95,7 +95,8 @@ async def test_sort_cycles_and_is_remembered(small_library: Library, build_app) 
     app = build_app(small_library)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("s", "s")
+        # Without a query there is nothing to rank by relevance: the list cycles date and title.
+        await pilot.press("s")
         await settle(app, pilot)
         assert app.screen.sort == "title"
         assert [row.title for row in app.screen.rows] == sorted(row.title for row in app.screen.rows)

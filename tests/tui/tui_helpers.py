@@ -6,13 +6,18 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Static
+from textual.worker import WorkerCancelled
 
 
 async def settle(app: App[None], pilot: Pilot[None], rounds: int = 3) -> None:
     """Let workers finish and the messages they post be handled (each may start another worker)."""
     for _ in range(rounds):
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:
+            # A newer request superseded it (exclusive workers); the next round waits for that one.
+            await pilot.pause()
     await pilot.pause()
 
 

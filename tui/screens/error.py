@@ -5,17 +5,19 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from tui.actions import ERROR_COMMANDS, bindings
+
 
 class ErrorScreen(ModalScreen[None]):
     """Shows a problem (never a traceback); Esc, Enter or the button close it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Close", id="error.close")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(ERROR_COMMANDS)
 
     def __init__(self, title: str, problem: str) -> None:
         super().__init__()

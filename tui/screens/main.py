@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.reactive import var
 from textual.widgets import Footer
@@ -14,7 +15,8 @@ from textual.widgets.option_list import OptionDoesNotExist
 
 from corpus.model import Article, Span
 from search.library import Library
-from search.results import ArticleSummary
+from search.results import ArticleSummary, Snippet
+from tui.actions import MAIN_COMMANDS, bindings
 from tui.messages import (
     ArticleChosen,
     ArticleOpened,
@@ -31,43 +33,30 @@ from tui.messages import (
 )
 from tui.screens.feed_work import FeedWork
 from tui.screens.library_work import LibraryWork
-from tui.screens.main_actions import MainActions
+from tui.screens.main_actions import MainActions, uses_entities
+from tui.screens.snippet_work import SNIPPET_ROWS, SnippetsLoaded, SnippetWork
 from tui.settings import Store
 from tui.widgets.article_list import ArticleList
+from tui.widgets.article_text import counted
 from tui.widgets.entity_sidebar import EntitySidebar
 from tui.widgets.reading_view import ReadingView
 from tui.widgets.search_box import SearchBox
 from tui.widgets.status_bar import Breadcrumb, SyncStatus
 
+ENTITY_HINT = "Entities are still being found: results for person:, org: and place: may be incomplete."
 
-class MainScreen(MainActions, FeedWork, LibraryWork):
+
+class MainScreen(MainActions, FeedWork, LibraryWork, SnippetWork):
     """State lives here as reactives; widgets get it through data_bind and talk back with messages."""
 
     AUTO_FOCUS = "#list"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_search", "Search", id="main.search"),
-        Binding("escape", "clear_filter", "Clear", show=False, id="main.clear"),
-        Binding("n", "next_hit", "Next hit", id="main.next_hit"),
-        Binding("N", "previous_hit", "Previous hit", show=False, id="main.previous_hit"),
-        Binding("s", "cycle_sort", "Sort", id="main.sort"),
-        Binding("e", "toggle_sidebar", "Entities", id="main.entities"),
-        Binding("u", "toggle_read", "Read/unread", show=False, id="main.read"),
-        Binding("b", "toggle_bookmark", "Bookmark", show=False, id="main.bookmark"),
-        Binding("f,ctrl+f", "find", "Find", show=False, id="main.find"),
-        Binding("left_square_bracket", "resize('list', -4)", "Narrower list", show=False, id="main.list_narrower"),
-        Binding("right_square_bracket", "resize('list', 4)", "Wider list", show=False, id="main.list_wider"),
-        Binding(
-            "left_curly_bracket", "resize('sidebar', -4)", "Narrower sidebar", show=False, id="main.sidebar_narrower"
-        ),
-        Binding("right_curly_bracket", "resize('sidebar', 4)", "Wider sidebar", show=False, id="main.sidebar_wider"),
-        Binding("r", "refresh_feeds", "Refresh feeds", show=False, id="main.refresh_feeds"),
-        Binding("o", "open_link", "Open link", show=False, id="main.open_link"),
-        Binding("y", "copy_link", "Copy link", show=False, id="main.copy_link"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(MAIN_COMMANDS)
 
     query_text: var[str] = var("")
     entity: var[EntityFilter | None] = var(None)
     sort: var[str] = var("date")
+    query_sort: var[str] = var("relevance")
+    snippets: var[Mapping[str, Snippet]] = var(dict)
     rows: var[tuple[ArticleSummary, ...]] = var(())
     total: var[int] = var(0)
     total_exact: var[bool] = var(True)
@@ -86,7 +75,10 @@ class MainScreen(MainActions, FeedWork, LibraryWork):
         self._token = 0
         self._restore_last = True
         self._opened_query = ""
+        self._query_failed = False
+        self._entities_pending = False
         self.set_reactive(MainScreen.sort, store.settings.sort)
+        self.set_reactive(MainScreen.query_sort, store.settings.query_sort)
         self.set_reactive(MainScreen.read_ids, frozenset(store.state.read))
         self.set_reactive(MainScreen.bookmarks, frozenset(store.state.bookmarks))
 
@@ -97,7 +89,7 @@ class MainScreen(MainActions, FeedWork, LibraryWork):
             yield SyncStatus(id="sync-status")
         with Horizontal(id="panes"):
             yield ArticleList(id="list").data_bind(
-                MainScreen.rows, MainScreen.read_ids, MainScreen.bookmarks, MainScreen.narrow, MainScreen.has_more
+                MainScreen.rows, MainScreen.read_ids, MainScreen.bookmarks, MainScreen.has_more, MainScreen.snippets
             )
             yield ReadingView(id="reader").data_bind(MainScreen.article, MainScreen.hits, MainScreen.similar)
             yield EntitySidebar(id="entities").data_bind(MainScreen.article)
@@ -120,10 +112,15 @@ class MainScreen(MainActions, FeedWork, LibraryWork):
         parts = [self.entity.query if self.entity else "", self.query_text.strip()]
         return " ".join(p for p in parts if p)
 
+    @property
+    def order(self) -> str:
+        """A search is ranked by relevance unless the user chose otherwise; the plain list by its own order."""
+        return self.query_sort if self.query_text.strip() else self.sort
+
     def reload(self, *, offset: int = 0) -> None:
         if offset == 0:
             self._token += 1
-        self.load_rows(self._token, self.effective_query, self.sort, offset)  # type: ignore[arg-type]
+        self.load_rows(self._token, self.effective_query, self.order, offset)  # type: ignore[arg-type]
 
     def watch_query_text(self) -> None:
         self.update_breadcrumb()
@@ -133,17 +130,21 @@ class MainScreen(MainActions, FeedWork, LibraryWork):
 
     def update_breadcrumb(self) -> None:
         about = "" if self.total_exact else "about "
-        crumbs = ["alliance-reader", f"{about}{self.total} article{'s' if self.total != 1 else ''}"]
+        crumbs = ["alliance-reader", f"{about}{counted(self.total, 'article')}"]
         if self.query_text.strip():
             crumbs.append(f"query: {self.query_text.strip()}")
         if self.entity:
             crumbs.append(f"{self.entity.type}: {self.entity.name}")
-        crumbs.append(f"by {self.sort}")
+        crumbs.append(f"by {'date' if self.order == 'relevance' and not self.effective_query else self.order}")
         self.query_one(Breadcrumb).crumbs = tuple(crumbs)
         filtered = bool(self.effective_query)
         shown = f"{len(self.rows)} of {about}{self.total}" if filtered or self.has_more else str(self.total)
         label = "Results" if filtered else "Articles"
-        self.query_one(ArticleList).border_title = f"{label} ({shown})"
+        title = f"Query failed · last good results ({len(self.rows)})" if self._query_failed else f"{label} ({shown})"
+        self.query_one(ArticleList).border_title = title
+        box = self.query_one(SearchBox)
+        box.hint = ENTITY_HINT if self._entities_pending and uses_entities(self.effective_query) else ""
+        self.query_one(ArticleList).border_subtitle = crumbs[-1]
 
     # -- messages from widgets and workers ---------------------------------------------------
     @on(SearchRequested)
@@ -161,7 +162,13 @@ class MainScreen(MainActions, FeedWork, LibraryWork):
     def _rows_loaded(self, event: RowsLoaded) -> None:
         if event.token != self._token:
             return
+        self._query_failed = False
         self.rows = self.rows + event.rows if event.append else event.rows
+        if not event.append:
+            self.snippets = {}
+            self.snippet_rows = SNIPPET_ROWS
+            if event.result is not None and self.query_text.strip():
+                self.load_snippets(self._token, self.effective_query, self.order)  # type: ignore[arg-type]
         current = self.query_one(ArticleList).highlighted_id
         if not event.append and current and self._opened_query != self.query_text.strip():
             self.open_article(current, self.query_text.strip())
@@ -172,25 +179,38 @@ class MainScreen(MainActions, FeedWork, LibraryWork):
         box.error = ""
         box.suggestion = event.result.suggestion if event.result else None
         self.update_breadcrumb()
-        last = self.store.state.last_article
-        if self._restore_last and last and not event.append:
+        if self._restore_last and not event.append:
+            # Only the first list the screen shows may restore: later loads answer the user's own search.
             self._restore_last = False
-            if any(row.id == last for row in event.rows):
-                self.jump_to_article(last)
+            last = self.store.state.last_article
+            if last and not self.effective_query and any(row.id == last for row in event.rows):
+                self.jump_to_article(last, focus=False)
 
-    def jump_to_article(self, article_id: str) -> None:
-        """Highlight the article if the list shows it, else just open it (palette jumps)."""
+    def jump_to_article(self, article_id: str, *, focus: bool = True) -> None:
+        """Highlight the article if the list shows it, else just open it (palette jumps).
+
+        `focus=False` for anything the user did not ask for: nothing else moves focus out of an input.
+        """
         article_list = self.query_one(ArticleList)
         try:
             article_list.highlighted = article_list.get_option_index(article_id)
         except OptionDoesNotExist:
             self.open_article(article_id, self.query_text.strip())
-        article_list.focus()
+        if focus:
+            article_list.focus()
+
+    @on(SnippetsLoaded)
+    def _snippets_loaded(self, event: SnippetsLoaded) -> None:
+        if event.token == self._token:
+            self.snippets = event.snippets
 
     @on(SearchFailed)
     def _search_failed(self, event: SearchFailed) -> None:
         if event.token == self._token:
             self.query_one(SearchBox).error = event.problem
+            # The list keeps its last good rows (nothing is lost), and its title says they are not this query's.
+            self._query_failed = True
+            self.update_breadcrumb()
 
     @on(MoreRowsWanted)
     def _more_rows(self, event: MoreRowsWanted) -> None:
@@ -202,6 +222,9 @@ class MainScreen(MainActions, FeedWork, LibraryWork):
         query = self.query_text.strip()
         if self.article is None or self.article.id != event.article_id or self._opened_query != query:
             self.open_article(event.article_id, query)
+        index = self.query_one(ArticleList).highlighted
+        if query and index is not None:
+            self.want_snippets_near(index, self._token, self.effective_query, self.order, len(self.rows))  # type: ignore[arg-type]
         if event.focus:
             self.query_one(ReadingView).focus()
 
@@ -235,8 +258,10 @@ class MainScreen(MainActions, FeedWork, LibraryWork):
 
     @on(SyncFinished)
     def _sync_finished(self, event: SyncFinished) -> None:
+        self._entities_pending = not event.final
         if event.final:
             self.query_one(SyncStatus).progress = None
+        self.update_breadcrumb()
         if event.summary or not self.rows:
             self.reload()
         if event.summary:

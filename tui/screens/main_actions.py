@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from textual import events
 from textual.worker import Worker, WorkerState
 
+from corpus.model import EntityType
 from search.errors import IndexBusyError, IndexUnavailableError, SearchError
 from tui.screens.error import ErrorScreen
+from tui.settings import LIST_WIDTH_AUTO, LIST_WIDTHS, SIDEBAR_WIDTHS
 from tui.widgets.article_list import ArticleList
 from tui.widgets.entity_sidebar import EntitySidebar
 from tui.widgets.reading_view import ReadingView
@@ -18,10 +21,35 @@ from tui.widgets.status_bar import SyncStatus
 if TYPE_CHECKING:
     from tui.screens.main import MainScreen
 
-SORTS = ("date", "relevance", "title")
+# A search starts by relevance; without a query there is no relevance to rank by.
+QUERY_ORDERS = ("relevance", "date", "title")
+LIST_ORDERS = ("date", "title")
 SIDEBAR_MIN_COLUMNS = 110
 NARROW_COLUMNS = 100
-READER_MIN_COLUMNS = 46
+READER_MIN_COLUMNS = 40
+# The reader's widest measure (text plus border and padding): longer lines are hard to read.
+READER_MAX_COLUMNS = 104
+# An automatic list takes this share of the room beside the sidebar, and never less than the
+# width at which rows still show a snippet.
+LIST_SHARE = 0.48
+LIST_MIN_AUTO = 40
+
+
+_ENTITY_TERM = re.compile(rf"\b(?:{'|'.join(kind.value for kind in EntityType)}):", re.IGNORECASE)
+
+
+def uses_entities(query: str) -> bool:
+    """Whether the query asks about people, organisations or places (answers wait for entity extraction)."""
+    return bool(_ENTITY_TERM.search(query))
+
+
+def list_width_for(room: int, chosen: int) -> int:
+    """The list's width given the columns left beside the sidebar and the user's width (or auto)."""
+    if chosen == LIST_WIDTH_AUTO:
+        wanted = max(int(room * LIST_SHARE), room - READER_MAX_COLUMNS, LIST_MIN_AUTO)
+    else:
+        wanted = chosen
+    return max(LIST_WIDTHS[0], min(wanted, room - READER_MIN_COLUMNS))
 
 
 def plain_problem(error: BaseException | None) -> str:
@@ -61,9 +89,18 @@ class MainActions:
         self.query_one(ArticleList).focus()
 
     def action_cycle_sort(self: MainScreen) -> None:
-        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)] if self.sort in SORTS else "date"
-        self.store.settings.sort = self.sort
+        """A search cycles relevance, date and title; the plain list date and title. Each is remembered."""
+        settings = self.store.settings
+        if self.query_text.strip():
+            current = self.query_sort if self.query_sort in QUERY_ORDERS else QUERY_ORDERS[-1]
+            self.query_sort = QUERY_ORDERS[(QUERY_ORDERS.index(current) + 1) % len(QUERY_ORDERS)]
+            settings.query_sort = self.query_sort
+        else:
+            current = self.sort if self.sort in LIST_ORDERS else LIST_ORDERS[-1]
+            self.sort = LIST_ORDERS[(LIST_ORDERS.index(current) + 1) % len(LIST_ORDERS)]
+            settings.sort = self.sort
         self._save(self.store.save_settings())
+        self.update_breadcrumb()
         self.reload()
 
     def action_toggle_sidebar(self: MainScreen) -> None:
@@ -105,9 +142,10 @@ class MainActions:
     def action_resize(self: MainScreen, pane: str, step: int) -> None:
         settings = self.store.settings
         if pane == "list":
-            settings.list_width = max(20, min(100, settings.list_width + step))
+            current = self.query_one(ArticleList).outer_size.width or settings.list_width
+            settings.list_width = max(LIST_WIDTHS[0], min(LIST_WIDTHS[1], current + step))
         else:
-            settings.sidebar_width = max(18, min(60, settings.sidebar_width + step))
+            settings.sidebar_width = max(SIDEBAR_WIDTHS[0], min(SIDEBAR_WIDTHS[1], settings.sidebar_width + step))
         self._save(self.store.save_settings())
         self.apply_widths()
 
@@ -119,8 +157,8 @@ class MainActions:
         visible = settings.sidebar_visible
         sidebar.display = columns >= SIDEBAR_MIN_COLUMNS if visible is None else visible
         self.narrow = columns < NARROW_COLUMNS
-        room = columns - (settings.sidebar_width if sidebar.display else 0) - READER_MIN_COLUMNS
-        self.query_one(ArticleList).styles.width = max(20, min(settings.list_width, room))
+        room = columns - (settings.sidebar_width if sidebar.display else 0)
+        self.query_one(ArticleList).styles.width = list_width_for(room, settings.list_width)
         sidebar.styles.width = settings.sidebar_width
 
     def on_resize(self: MainScreen, event: events.Resize) -> None:

@@ -18,6 +18,15 @@ def clean(text: str) -> str:
     return _CONTROL.sub("\ufffd", text)
 
 
+PLURALS = {"match": "matches", "entity": "entities"}
+
+
+def counted(count: int, word: str) -> str:
+    """'1 hit', '17 matches': a count with its noun agreeing."""
+    noun = word if count == 1 else PLURALS.get(word, word + "s")
+    return f"{count:,} {noun}"
+
+
 def date_words(article: Article) -> str:
     """The publication date with how sure we are, in words: a guessed year is never shown as fact."""
     published = article.published

@@ -6,15 +6,16 @@ import textwrap
 from typing import ClassVar
 
 from textual import on
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from corpus.model import Article, DateConfidence, DateMention, Entity, EntityType, Span
+from tui.actions import SIDEBAR_COMMANDS, bindings
 from tui.messages import EntityChosen, EntityFilter, MentionWanted
-from tui.widgets.article_text import clean
+from tui.widgets.article_text import clean, counted
 
 SECTIONS = ((EntityType.PERSON, "People"), (EntityType.ORG, "Organisations"), (EntityType.PLACE, "Places"))
 
@@ -52,11 +53,7 @@ they are mentioned. **Enter** shows every article that mentions the entity; **Es
 **m** jumps to the entity's next mention in the reading view.
 """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("m", "next_mention", "Next mention", id="entities.next_mention"),
-        Binding("j", "cursor_down", "Down", show=False, id="entities.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="entities.up"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(SIDEBAR_COMMANDS)
 
     article: reactive[Article | None] = reactive(None, init=False)
 
@@ -96,7 +93,14 @@ they are mentioned. **Enter** shows every article that mentions the entity; **Es
         if not options:
             options.append(Option(Content.styled("No entities found yet.", "$text-muted"), disabled=True))
         self.set_options(options)
-        self.border_subtitle = f"{len(self._entities)} entities" if self._entities else ""
+        self.border_subtitle = counted(len(self._entities), "entity") if self._entities else ""
+
+    def on_focus(self) -> None:
+        """Arriving by Tab selects the first entity, so Enter and `m` work at once."""
+        if self.highlighted is None:
+            first = next((i for i in range(self.option_count) if not self.get_option_at_index(i).disabled), None)
+            if first is not None:
+                self.highlighted = first
 
     def _chosen_id(self) -> str | None:
         if self.highlighted is None or not self.option_count:

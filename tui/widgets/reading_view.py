@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
@@ -14,8 +14,10 @@ from textual.widgets import Collapsible, Input, Static
 
 from corpus.model import Article, Span
 from search.results import ArticleSummary
+from tui.actions import READER_COMMANDS, bindings
 from tui.widgets.article_text import (
     clean,
+    counted,
     find_spans,
     meta_line,
     paragraph_of,
@@ -35,16 +37,11 @@ class ReadingView(VerticalScroll):
 ## Reading view
 **n**/**N** jump to the next/previous search hit (the position shows at the bottom right).
 **f** or **ctrl+f** finds text in this article; **Esc** closes the find box.
-Select text with the mouse to copy it. Comments are folded at the end: **Enter** on them opens them.
+Select text with the mouse to copy it. Comments are folded at the end: **c** opens or folds them.
 """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"reading-view--hit", "reading-view--current", "reading-view--mention"}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "scroll_down", "Down", show=False, id="reader.down"),
-        Binding("k", "scroll_up", "Up", show=False, id="reader.up"),
-        Binding("g", "scroll_home", "Top", show=False, id="reader.top"),
-        Binding("G", "scroll_end", "Bottom", show=False, id="reader.bottom"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(READER_COMMANDS)
 
     article: reactive[Article | None] = reactive(None, init=False)
     hits: reactive[tuple[Span, ...]] = reactive((), init=False)
@@ -82,10 +79,14 @@ Select text with the mouse to copy it. Comments are folded at the end: **Enter**
         widgets += [_text(caption, "caption") for caption in article.captions]
         if article.comments:
             count = len(article.comments)
-            label = f"{count} reader comment{'s' if count != 1 else ''}"
+            label = counted(count, "reader comment")
             comments = [_text(f"{c.author}: {c.text}", "comment") for c in article.comments]
             widgets.append(Collapsible(*comments, title=label, collapsed=True, id="comments"))
         await body.mount_all(widgets)
+        # Tab goes from the reader to the next pane; the comments' toggle is the `c` key instead, so
+        # focus never lands on it and scrolls the article to its end.
+        for toggle in body.query("CollapsibleTitle"):
+            toggle.can_focus = False
         self._activate(self.hits, "hit")
         self.scroll_home(animate=False)
 
@@ -122,7 +123,8 @@ Select text with the mouse to copy it. Comments are folded at the end: **Enter**
         for widget, text, start in zip(paragraphs, article.paragraphs, self._offsets, strict=False):
             widget.update(styled_paragraph(text, start, layers))
         position = f"{self._kind} {self._index + 1}/{len(self._active)}" if self._active else ""
-        self.border_subtitle = position if self._index >= 0 else (f"{len(self._active)} {self._kind}s" * bool(position))
+        summary = counted(len(self._active), self._kind) if self._active else ""
+        self.border_subtitle = position if self._index >= 0 else summary
 
     def _jump(self, step: int) -> None:
         if not self._active:
@@ -134,6 +136,15 @@ Select text with the mouse to copy it. Comments are folded at the end: **Enter**
         widgets = list(self.query("#reader-body > .paragraph").results(Static))
         if paragraph < len(widgets):
             self.scroll_to_center(widgets[paragraph], animate=False)
+
+    def action_toggle_comments(self) -> None:
+        comments = self.query("#comments").results(Collapsible)
+        for collapsible in comments:
+            collapsible.collapsed = not collapsible.collapsed
+            if not collapsible.collapsed:
+                self.scroll_to_widget(collapsible, animate=False, top=True)
+            return
+        self.notify("This article has no reader comments.", timeout=2)
 
     def action_next_hit(self) -> None:
         self._jump(1)

@@ -6,13 +6,14 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from tui.actions import SEARCH_COMMANDS, bindings
 from tui.messages import SearchRequested
 from tui.widgets.article_text import clean
 
@@ -22,11 +23,7 @@ DEBOUNCE_SECONDS = 0.15
 class SearchInput(Input):
     """An Input whose up/down walk the query history and ctrl+d takes the suggestion."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "history(-1)", "Older query", show=False, id="search.history_back"),
-        Binding("down", "history(1)", "Newer query", show=False, id="search.history_forward"),
-        Binding("ctrl+d", "take_suggestion", "Did you mean", id="search.take_suggestion"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(SEARCH_COMMANDS)
 
     def action_history(self, step: int) -> None:
         box = self.parent
@@ -54,6 +51,7 @@ queries, **ctrl+d** takes the "did you mean" suggestion, **Esc** clears the sear
 
     error: reactive[str] = reactive("", init=False)
     suggestion: reactive[str | None] = reactive(None, init=False)
+    hint: reactive[str] = reactive("", init=False)
     history: reactive[tuple[str, ...]] = reactive((), init=False)
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -89,14 +87,19 @@ queries, **ctrl+d** takes the "did you mean" suggestion, **Esc** clears the sear
             note.update(
                 Content.assemble("did you mean: ", (clean(self.suggestion), "bold"), ("  (ctrl+d)", "$text-muted"))
             )
+        elif self.hint:
+            note.update(Content.styled(self.hint, "$text-warning"))
         else:
             note.update("")
-        self.set_class(bool(self.error or self.suggestion), "-noted")
+        self.set_class(bool(self.error or self.suggestion or self.hint), "-noted")
 
     def watch_error(self) -> None:
         self._note()
 
     def watch_suggestion(self) -> None:
+        self._note()
+
+    def watch_hint(self) -> None:
         self._note()
 
     @on(Input.Changed, "#search-input")
