@@ -45,3 +45,28 @@ def sanitize(text: str) -> str:
 def sanitize_line(text: str) -> str:
     """A single-line field (title, author, category): sanitised, line breaks folded into spaces."""
     return _LINE_BREAKS.sub(" ", sanitize(text)).strip()
+
+
+# What `shown` makes visible: every control (line breaks included, so a name cannot forge lines), bidi
+# overrides, and the lone surrogates Python uses for file-name bytes that are not UTF-8.
+_UNSHOWABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
+
+
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _visible(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    if "\udc80" <= char <= "\udcff":  # a byte of a non-UTF-8 file name, as os.fsdecode keeps it
+        return f"\\x{ord(char) - 0xDC00:02x}"
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
+def shown(text: object) -> str:
+    """Any string that came from outside (file names, paths, queries, config values, server messages),
+    ready to print or draw on one line: nothing in it can drive the terminal or fake a line, and what
+    was there stays visible as an escape (`\\x1b`, `\\n`, `\\xe9` for a non-UTF-8 byte)."""
+    text = str(text)
+    return _UNSHOWABLE.sub(_visible, text) if _UNSHOWABLE.search(text) else text

@@ -28,6 +28,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import FileIndex, LockError
 from whoosh.query import Term
 
+from corpus.entities.nlp import MAX_TEXT, ModelError
 from corpus.errors import Problem
 from corpus.ingest import SourceFile, discover, new_articles
 from corpus.model import Article
@@ -40,7 +41,7 @@ from search.documents import (
     stored_article,
 )
 from search.entity_registry import EntityRegistry
-from search.errors import IndexBusyError, IndexUnavailableError
+from search.errors import IndexBusyError, IndexUnavailableError, SearchError
 from search.merge import clean_unused_files, merge_to_one_segment, needs_merge
 from search.parallel import ChunkResult, IndexedDoc, build_in_parallel, chunked, remove_worker_leftovers
 from search.results import SyncProgress, SyncReport
@@ -184,7 +185,7 @@ class IndexStore:
             elif plan.new or plan.changed or plan.removed or len(ix._segments()) > MAX_SEGMENTS:
                 self._optimize(ix, report)
         if extract is not None:
-            self.enrich(extract, progress=progress)
+            self.enrich(extract, progress=progress, problems=problems)
         report(SyncProgress("done", 1, 1))
         return SyncReport(
             added=counts[0],
@@ -310,12 +311,16 @@ class IndexStore:
         progress: ProgressCallback | None = None,
         batch: int | None = None,
         limit: int | None = None,
+        problems: list[Problem] | None = None,
     ) -> int:
         """Find entities for articles indexed without them, newest first; returns how many were done.
 
         Each batch is one commit under the library lock, taken per batch so another process can sync
-        in between; killed mid-way, the next call carries on with what is still pending.
+        in between; killed mid-way, the next call carries on with what is still pending. An article
+        the extractor fails on is marked done without entities and reported in `problems`; the
+        others keep theirs.
         """
+        problems = [] if problems is None else problems
         report = _progress(progress)
         batch = batch or ENRICH_BATCH
         if not self.is_current():
@@ -338,7 +343,7 @@ class IndexStore:
                 if not stored:
                     break
                 articles = [stored_article(s) for s in stored]
-                enriched = extract(articles)
+                enriched = _extract_each(extract, articles, problems)
                 if registry.file_state(registry_path) != seen:  # another process synced in between
                     registry = EntityRegistry.load(registry_path)
                 for article in enriched:
@@ -488,6 +493,28 @@ def _write_duplicates(folder: Path, keys: set[str]) -> None:
 def _has_index(folder: Path) -> bool:
     """Whether a Whoosh table of contents is there; whether it is sound is `IndexStore.open`'s question."""
     return folder.is_dir() and any(folder.glob("_MAIN_*.toc"))
+
+
+def _extract_each(extract: EntityExtractor, articles: Sequence[Article], problems: list[Problem]) -> list[Article]:
+    """`extract(articles)`, noting articles read only in part; one bad article costs its own entities."""
+    for article in articles:
+        if len(article.body) > MAX_TEXT:
+            problems.append(Problem(article.origin, f"entities found in the first {MAX_TEXT:,} characters only "
+                                                    f"(the article has {len(article.body):,})"))
+    return _extract_or_split(extract, articles, problems)
+
+
+def _extract_or_split(extract: EntityExtractor, articles: Sequence[Article], problems: list[Problem]) -> list[Article]:
+    try:
+        return extract(articles)
+    except (SearchError, ModelError):  # the alias file or the model: one by one would fail the same way
+        raise
+    except Exception as exc:
+        if len(articles) > 1:
+            return [found for article in articles for found in _extract_or_split(extract, [article], problems)]
+        problems.append(Problem(articles[0].origin, f"entities could not be found ({exc.__class__.__name__}: "
+                                                    f"{str(exc)[:200]})"))
+        return [articles[0].with_(entities=())]
 
 
 def _discover_all(sources: Sequence[Path] | None, extra: Sequence[Path]) -> tuple[list[SourceFile], list[Problem]]:

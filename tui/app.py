@@ -9,6 +9,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.widget import Widget
 
+from corpus.safety import shown
 from search.library import Library
 from tui.commands import ArticleTitles, EntityNames
 from tui.screens.help import HelpScreen, key_sections
@@ -45,7 +46,7 @@ class AllianceReader(App[None]):
             self.theme = self.store.settings.theme
         self.push_screen(MainScreen(self.library, self.store, sync=self.sync_on_mount))
         for notice in self.store.notices:
-            self.notify(notice, severity="warning", markup=False, timeout=8)
+            self.notify(shown(notice), severity="warning", markup=False, timeout=8)
 
     def watch_theme(self, theme: str) -> None:
         if self.store.settings.theme != theme:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from corpus.safety import shown
 from search.errors import QueryError, SearchError
 from search.library import Library
 from search.locations import config_dir, data_dir
@@ -25,7 +26,7 @@ EXIT_FAILURE = 1
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         """One line, no usage dump: scripts read stderr."""
-        self.exit(EXIT_USAGE, f"alliance-reader: {message} (see --help)\n")
+        self.exit(EXIT_USAGE, f"alliance-reader: {shown(message)} (see --help)\n")
 
 
 def _package_version() -> str:
@@ -149,7 +150,7 @@ def _run_command(library: Library, args: argparse.Namespace) -> int:
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"alliance-reader: {message}", file=sys.stderr)
+    print(f"alliance-reader: {shown(message)}", file=sys.stderr)
     return code
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.worker import Worker, WorkerState
 
+from corpus.safety import shown
 from search.errors import IndexBusyError, IndexUnavailableError, SearchError
 from tui.screens.error import ErrorScreen
 from tui.widgets.article_list import ArticleList
@@ -25,7 +26,11 @@ READER_MIN_COLUMNS = 46
 
 
 def plain_problem(error: BaseException | None) -> str:
-    """Words for a user, never a traceback: search errors carry their own message."""
+    """Words for a user, never a traceback, through `shown` (messages carry paths and queries)."""
+    return shown(_plain_problem(error))
+
+
+def _plain_problem(error: BaseException | None) -> str:
     if isinstance(error, IndexBusyError):
         return f"The index is busy (another alliance-reader is updating it). {error}"
     if isinstance(error, IndexUnavailableError | SearchError):
