@@ -14,7 +14,10 @@ Large updates are read and indexed on every core (`search.parallel`), then merge
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import errno
 import fcntl
+import functools
 import json
 import os
 import shutil
@@ -23,6 +26,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from whoosh import index as whoosh_index
 from whoosh.index import FileIndex, LockError
@@ -34,6 +38,7 @@ from corpus.ingest import SourceFile, discover, new_articles
 from corpus.model import Article
 from search.documents import (
     DOCUMENT_VERSION,
+    NER_DONE,
     NER_PENDING,
     enriched_document,
     index_schema,
@@ -41,7 +46,15 @@ from search.documents import (
     stored_article,
 )
 from search.entity_registry import EntityRegistry
-from search.errors import IndexBusyError, IndexUnavailableError, SearchError
+from search.errors import (
+    INDEX_DAMAGE,
+    REPAIR_COMMAND,
+    IndexBusyError,
+    IndexUnavailableError,
+    SearchError,
+    damage_name,
+    damaged_index,
+)
 from search.merge import clean_unused_files, merge_to_one_segment, needs_merge
 from search.parallel import ChunkResult, IndexedDoc, build_in_parallel, chunked, remove_worker_leftovers
 from search.results import SyncProgress, SyncReport
@@ -51,6 +64,8 @@ from search.whoosh_fixes import apply as _apply_whoosh_fixes
 
 _apply_whoosh_fixes()
 
+P = ParamSpec("P")
+R = TypeVar("R")
 ProgressCallback = Callable[[SyncProgress], None]
 EntityExtractor = Callable[[Sequence[Article]], list[Article]]
 
@@ -97,6 +112,7 @@ class IndexStore:
         self.index_dir = root / "index"
         self.building_dir = root / "index.building"
         self._old_dir = root / "index.old"
+        self._damage_marker = root / "index.damaged"
 
     # -- opening ------------------------------------------------------------------------------
     def exists(self) -> bool:
@@ -122,11 +138,38 @@ class IndexStore:
             ix = whoosh_index.open_dir(str(folder))
             ix.doc_count()
         except Exception as exc:
-            raise IndexUnavailableError(f"the index at {self.index_dir} is damaged ({exc.__class__.__name__})") from exc
+            raise damaged_index(exc) from exc
         return ix
 
     def registry(self) -> EntityRegistry:
-        return EntityRegistry.load(self.index_dir / "entities.json")
+        """The entity registry, rebuilt from the index first when it is missing or damaged."""
+        registry = EntityRegistry.load(self.index_dir / "entities.json")
+        if registry.health and self._repair_registry(registry.health, []):
+            registry = EntityRegistry.load(self.index_dir / "entities.json")
+        return registry
+
+    def _repair_registry(self, health: str | None, problems: list[Problem]) -> bool:
+        """Rebuild `entities.json` from the articles' stored entities (the index is the record of what
+        was found) when it is missing or damaged; returns whether it did."""
+        path = self.index_dir / "entities.json"
+        if health is None or not self.is_current():
+            return False
+        try:
+            with self._lock():
+                registry = EntityRegistry()
+                with self.open().searcher() as searcher:
+                    done = list(searcher.docs_for_query(Term("ner", NER_DONE)))
+                    if health == "missing" and not done:
+                        return False  # no entities found yet: nothing was lost
+                    for docnum in done:
+                        registry.add(stored_article(searcher.stored_fields(docnum)))
+                registry.save(path)
+        except (OSError, IndexBusyError) as exc:
+            raise IndexUnavailableError(f"the entity list is {health} and cannot be rebuilt now ({exc}): run "
+                                        f"`{REPAIR_COMMAND}`") from exc
+        problems.append(Problem(str(path), f"the entity list was {health}; rebuilt it from {len(done):,} "
+                                           "indexed article(s)"))
+        return True
 
     def is_current(self) -> bool:
         return self.exists() and self._format_is_current(self.index_dir)
@@ -158,7 +201,38 @@ class IndexStore:
         progress: ProgressCallback | None = None,
     ) -> SyncReport:
         """Bring the index's text in line with the sources (plus `extra` ones); safe to interrupt at any
-        point. With `extract`, entities are found afterwards (`enrich`); without, documents stay pending."""
+        point. With `extract`, entities are found afterwards (`enrich`); without, documents stay pending.
+
+        Repairs what it finds damaged: an unreadable index part makes it rebuild the index, a damaged
+        or missing entity registry is rebuilt from the index; both are reported as problems. A full
+        disk during a fresh build removes the half-written build, so the space comes back."""
+        try:
+            report = self._sync(sources, extra, rebuild, extract, progress)
+        except (OSError, IndexUnavailableError) as exc:
+            if not _disk_full(exc):
+                raise
+            with self._lock():
+                shutil.rmtree(self.building_dir, ignore_errors=True)
+            raise IndexUnavailableError("the disk is full: the index could not be written (a half-written "
+                                        "build was removed to free its space)") from exc
+        except INDEX_DAMAGE as exc:
+            if rebuild:
+                raise damaged_index(exc) from exc
+            self.mark_damaged(exc)
+            report = self._sync(sources, extra, False, extract, progress)
+        if report.reason.startswith("the index was damaged"):
+            damage = Problem(str(self.index_dir), f"{report.reason}; rebuilt it from the sources")
+            return dataclasses.replace(report, problems=(damage, *report.problems))
+        return report
+
+    def _sync(
+        self,
+        sources: Sequence[Path] | None,
+        extra: Sequence[Path],
+        rebuild: bool,
+        extract: EntityExtractor | None,
+        progress: ProgressCallback | None,
+    ) -> SyncReport:
         report = _progress(progress)
         with self._lock():
             self._recover_interrupted_swap(locked=True)
@@ -184,6 +258,8 @@ class IndexStore:
                 self._optimize(whoosh_index.open_dir(str(self.index_dir)), report)
             elif plan.new or plan.changed or plan.removed or len(ix._segments()) > MAX_SEGMENTS:
                 self._optimize(ix, report)
+        if not reason:
+            self._repair_registry(EntityRegistry.quick_health(self.index_dir / "entities.json"), problems)
         if extract is not None:
             self.enrich(extract, progress=progress, problems=problems)
         report(SyncProgress("done", 1, 1))
@@ -197,9 +273,18 @@ class IndexStore:
             reason=reason,
         )
 
+    def mark_damaged(self, exc: BaseException) -> None:
+        """Remember that reading the index failed, so the next sync rebuilds it (a sync reads only the
+        term list, not every stored article, and would not notice on its own)."""
+        with contextlib.suppress(OSError):
+            _write_json(self._damage_marker, {"error": damage_name(exc)})
+
     def _rebuild_reason(self, forced: bool) -> str:
         if forced:
             return "rebuild requested"
+        damage = _read_json(self._damage_marker)
+        if damage is not None:
+            return f"the index was damaged ({damage.get('error') if isinstance(damage, dict) else 'unreadable'})"
         if not self.exists():
             return "first build" if not self.index_dir.exists() else "the index was missing or incomplete"
         if not self._format_is_current(self.index_dir):
@@ -402,6 +487,7 @@ class IndexStore:
             os.replace(self.index_dir, self._old_dir)
         os.replace(self.building_dir, self.index_dir)
         shutil.rmtree(self._old_dir, ignore_errors=True)
+        self._damage_marker.unlink(missing_ok=True)
 
     def _recover_interrupted_swap(self, *, locked: bool = False) -> None:
         """Put the old index back after a swap killed half-way; never while another process syncs (its
@@ -493,6 +579,29 @@ def _write_duplicates(folder: Path, keys: set[str]) -> None:
 def _has_index(folder: Path) -> bool:
     """Whether a Whoosh table of contents is there; whether it is sound is `IndexStore.open`'s question."""
     return folder.is_dir() and any(folder.glob("_MAIN_*.toc"))
+
+
+def reads_index(method: Callable[Concatenate[Any, P], R]) -> Callable[Concatenate[Any, P], R]:
+    """For Library methods that read the index: a damaged part becomes one message saying what to run,
+    and is remembered so that the next sync rebuilds the index by itself."""
+
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(self, *args, **kwargs)
+        except INDEX_DAMAGE as exc:
+            self.store.mark_damaged(exc)
+            raise damaged_index(exc) from exc
+
+    return wrapper
+
+
+def _disk_full(exc: BaseException | None) -> bool:
+    while exc is not None:
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def _extract_each(extract: EntityExtractor, articles: Sequence[Article], problems: list[Problem]) -> list[Article]:
