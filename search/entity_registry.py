@@ -10,12 +10,12 @@ replaying a journal line twice (a chunk re-done after a kill) changes nothing.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from corpus.model import Article
+from search.atomic import write_atomically
 from search.results import EntitySummary
 
 
@@ -106,9 +106,7 @@ class EntityRegistry:
             }
             for key, r in self._records.items()
         }
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
+        write_atomically(path, json.dumps(data, ensure_ascii=False))
         _journal_path(path).unlink(missing_ok=True)
         self._journal.clear()
 

@@ -36,6 +36,7 @@ from corpus.entities.nlp import MAX_TEXT, ModelError
 from corpus.errors import Problem
 from corpus.ingest import SourceFile, discover, new_articles
 from corpus.model import Article
+from search.atomic import write_atomically
 from search.documents import (
     DOCUMENT_VERSION,
     NER_DONE,
@@ -195,13 +196,15 @@ class IndexStore:
         self,
         sources: Sequence[Path] | None,
         *,
-        extra: Sequence[Path] = (),
+        extra: Sequence[Path] | Callable[[], Sequence[Path]] = (),
         rebuild: bool = False,
         extract: EntityExtractor | None = None,
         progress: ProgressCallback | None = None,
     ) -> SyncReport:
-        """Bring the index's text in line with the sources (plus `extra` ones); safe to interrupt at any
-        point. With `extract`, entities are found afterwards (`enrich`); without, documents stay pending.
+        """Bring the index's text in line with the sources (plus `extra` ones, read under the lock when
+        given as a function, so a source another process has just added is never taken for removed);
+        safe to interrupt at any point. With `extract`, entities are found afterwards (`enrich`);
+        without, documents stay pending.
 
         Repairs what it finds damaged: an unreadable index part makes it rebuild the index, a damaged
         or missing entity registry is rebuilt from the index; both are reported as problems. A full
@@ -228,7 +231,7 @@ class IndexStore:
     def _sync(
         self,
         sources: Sequence[Path] | None,
-        extra: Sequence[Path],
+        extra: Sequence[Path] | Callable[[], Sequence[Path]],
         rebuild: bool,
         extract: EntityExtractor | None,
         progress: ProgressCallback | None,
@@ -237,7 +240,7 @@ class IndexStore:
         with self._lock():
             self._recover_interrupted_swap(locked=True)
             report(SyncProgress("scanning sources", 0, 0))
-            files, problems = _discover_all(sources, extra)
+            files, problems = _discover_all(sources, extra() if callable(extra) else extra)
             reason = self._rebuild_reason(rebuild)
             target = self.building_dir if reason else self.index_dir
             if reason and not self._can_resume(rebuild):
@@ -507,15 +510,19 @@ class IndexStore:
             return False
         return False
 
+    def locked(self, wait: float) -> contextlib.AbstractContextManager[None]:
+        """The library lock, for other read-modify-writes of its state files (sources.json)."""
+        return self._lock(wait)
+
     @contextmanager
-    def _lock(self) -> Iterator[None]:
+    def _lock(self, wait: float | None = None) -> Iterator[None]:
         """One updater per library at a time; a second one waits briefly, then says so in words."""
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             handle = open(self.root / "sync.lock", "a+")  # noqa: SIM115 - held for the whole block
         except OSError as exc:
             raise IndexUnavailableError(f"cannot write in {self.root}: {exc.strerror or exc}") from exc
-        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        deadline = time.monotonic() + (LOCK_WAIT_SECONDS if wait is None else wait)
         try:
             while True:
                 try:
@@ -653,6 +660,4 @@ def _read_json(path: Path) -> object:
 
 def _write_json(path: Path, data: object) -> None:
     """Write-then-rename, so a crash never leaves half a file behind."""
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomically(path, json.dumps(data, ensure_ascii=False))

@@ -30,6 +30,8 @@ from search.sources import register_sources, registered_sources
 
 Sort = Literal["relevance", "date", "title"]
 CANDIDATES = 50
+# `add` waits this long for a sync in another process to let go of the library (it only appends a path).
+ADD_LOCK_WAIT_SECONDS = 120.0
 
 
 class Library:
@@ -62,7 +64,7 @@ class Library:
     ) -> SyncReport:
         """Build or update the index from the sources (adds, changes and removals)."""
         extractor = self._entity_workers() if entities else None
-        extra = registered_sources(self.root) if self.sources is None else []
+        extra = (lambda: registered_sources(self.root)) if self.sources is None else ()
         report = self.store.sync(self.sources, extra=extra, rebuild=rebuild, extract=extractor, progress=progress)
         self.refresh()
         return report
@@ -84,7 +86,8 @@ class Library:
         """Register files or folders with the default library; run `sync` afterwards to read them."""
         if self.sources is not None:
             raise SearchError("`add` works on the default library; --corpus runs are not saved")
-        return register_sources(self.root, paths)
+        with self.store.locked(wait=ADD_LOCK_WAIT_SECONDS):
+            return register_sources(self.root, paths)
 
     def refresh(self) -> None:
         with self._lock:

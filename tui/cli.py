@@ -59,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add = commands.add_parser("add", help="add files or folders to the default library and index them")
     add.add_argument("paths", type=Path, nargs="+", metavar="PATH")
+    add.add_argument("--no-entities", action="store_true", help="skip entity extraction (faster)")
 
     listing = commands.add_parser("list", help="list articles")
     listing.add_argument("--sort", choices=["date", "title"], default="date")
