@@ -34,10 +34,12 @@ class ArticleNotFoundError(SearchError, KeyError):
 
 
 # What reading a damaged index part raises (bytes flipped on disk, not truncated): compressed stored
-# fields fail their checksum, terms fail to decode, lengths and pickles come out short or wrong.
+# fields fail their checksum, terms fail to decode, lengths and pickles come out short or wrong, and
+# stored records come back without their fields. Errors of our own (SearchError, which includes
+# ArticleNotFoundError, a KeyError) are never taken for damage.
 INDEX_DAMAGE: tuple[type[BaseException], ...] = (
     zlib.error, UnicodeDecodeError, struct.error, EOFError, pickle.UnpicklingError, OverflowError,
-    json.JSONDecodeError,
+    json.JSONDecodeError, KeyError, IndexError,
 )
 REPAIR_COMMAND = "alliance-reader index"
 

@@ -211,7 +211,7 @@ class IndexStore:
         disk during a fresh build removes the half-written build, so the space comes back."""
         try:
             report = self._sync(sources, extra, rebuild, extract, progress)
-        except (OSError, IndexUnavailableError) as exc:
+        except (SearchError, OSError) as exc:  # SearchError first: ArticleNotFoundError is a KeyError
             if not _disk_full(exc):
                 raise
             with self._lock():
@@ -295,7 +295,7 @@ class IndexStore:
         try:
             self.open()
         except IndexUnavailableError as exc:
-            return str(exc)
+            return f"the index was damaged ({damage_name(exc.__cause__)})" if exc.__cause__ else str(exc)
         return ""
 
     def _can_resume(self, forced: bool) -> bool:
@@ -596,6 +596,8 @@ def reads_index(method: Callable[Concatenate[Any, P], R]) -> Callable[Concatenat
     def wrapper(self: Any, *args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return method(self, *args, **kwargs)
+        except SearchError:
+            raise
         except INDEX_DAMAGE as exc:
             self.store.mark_damaged(exc)
             raise damaged_index(exc) from exc
