@@ -89,7 +89,7 @@ def load_ner() -> Any:
 # their first MAX_TEXT characters are read (a problem line says so): the rules after the model compare
 # mentions pairwise, and a hostile 1 MB text of names kept one core busy for many minutes. News
 # articles stay far below it (the longest BBC one has about 25,000 characters).
-MAX_TEXT = 200_000
+MAX_TEXT = 100_000
 PIECE = 100_000
 
 
