@@ -142,6 +142,17 @@ class IndexStore:
             raise damaged_index(exc) from exc
         return ix
 
+    def generation(self) -> tuple[int, int] | None:
+        """Changes whenever a commit or a swapped-in rebuild changes the index: the index folder's inode
+        and its newest table-of-contents number. Costs one folder listing, so a UI can poll it."""
+        try:
+            folder = self.index_dir.stat().st_ino
+            tocs = [entry.name for entry in os.scandir(self.index_dir) if entry.name.endswith(".toc")]
+        except OSError:
+            return None
+        numbers = [int(n.rsplit("_", 1)[-1][:-4]) for n in tocs if n.rsplit("_", 1)[-1][:-4].isdigit()]
+        return (folder, max(numbers, default=0))
+
     def registry(self) -> EntityRegistry:
         """The entity registry, rebuilt from the index first when it is missing or damaged."""
         registry = EntityRegistry.load(self.index_dir / "entities.json")

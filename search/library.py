@@ -78,6 +78,10 @@ class Library:
             self.refresh()
         return done
 
+    def generation(self) -> tuple[int, int] | None:
+        """A token that changes whenever any process changes this library's index (see IndexStore)."""
+        return self.store.generation()
+
     @reads_index
     def pending_entities(self) -> int:
         return self.store.pending_entities()

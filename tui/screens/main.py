@@ -108,6 +108,7 @@ class MainScreen(MainActions, LibraryWork):
             self.query_one(SyncStatus).progress = ("checking sources", 0, 0)
             self.call_after_refresh(self.run_sync)
         self.query_one(ArticleList).focus()
+        self.watch_library_changes()
 
     # -- state -> view -----------------------------------------------------------------------
     @property

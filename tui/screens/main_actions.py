@@ -142,6 +142,7 @@ class MainActions:
             return
         problem = plain_problem(worker.error)
         if worker.group == "index":
+            self.query_one(SyncStatus).failed = True
             self.query_one(SyncStatus).progress = None
             self.app.push_screen(ErrorScreen("The library could not be indexed", problem))
         else:
