@@ -226,9 +226,12 @@ class IndexStore:
             if not _disk_full(exc):
                 raise
             with self._lock():
+                partial = self.building_dir.exists()
                 shutil.rmtree(self.building_dir, ignore_errors=True)
-            raise IndexUnavailableError("the disk is full: the index could not be written (a half-written "
-                                        "build was removed to free its space)") from exc
+            message = str(exc) if isinstance(exc, SearchError) else f"the disk is full ({exc.strerror or exc})"
+            if partial:
+                message += "; the half-written build was removed to free its space"
+            raise IndexUnavailableError(message) from exc
         except INDEX_DAMAGE as exc:
             if rebuild:
                 raise damaged_index(exc) from exc
