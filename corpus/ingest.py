@@ -31,7 +31,18 @@ class SourceFile:
 
     @property
     def origin(self) -> str:
-        return str(self.path)
+        return path_text(self.path)
+
+
+def path_text(path: Path) -> str:
+    """A path as text that can be stored, hashed and printed: the bytes of a file name that is not
+    UTF-8 (kept by Python as lone surrogates) become `\\xNN`, so such a file is read, not refused."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(text).decode("utf-8", errors="backslashreplace")
+    return text
 
 
 def embedded_corpus_dir() -> Path:
@@ -113,7 +124,7 @@ def _regular(real: Path, stat: os.stat_result, problems: list[Problem]) -> Itera
     if not stat_module.S_ISREG(stat.st_mode):
         problems.append(Problem(str(real), "skipped: not a regular file (device, pipe or socket)"))
         return
-    yield SourceFile(real, str(real), _signature(stat))
+    yield SourceFile(real, path_text(real), _signature(stat))
 
 
 def _describe_os_error(exc: BaseException, fallback: str) -> str:

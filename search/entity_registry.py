@@ -10,12 +10,12 @@ replaying a journal line twice (a chunk re-done after a kill) changes nothing.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from corpus.model import Article
+from search.atomic import write_atomically
 from search.results import EntitySummary
 
 
@@ -42,20 +42,41 @@ class EntityRegistry:
             for article_id in record.mentions:
                 self._by_article.setdefault(article_id, set()).add(key)
         self._journal: list[dict[str, Any]] = []
+        # None when loaded whole; "missing" or "damaged" tells the index to rebuild it from the articles.
+        self.health: str | None = None
 
     @classmethod
     def load(cls, path: Path) -> EntityRegistry:
+        health = None
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
             records = {
                 key: _Record(r["name"], r["type"], set(r["aliases"]), dict(r["roles"]), dict(r["mentions"]))
                 for key, r in raw.items()
             }
+        except FileNotFoundError:
+            records, health = {}, "missing"
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            records = {}
+            records, health = {}, "damaged"
         registry = cls(records)
+        registry.health = health
         registry._replay(_journal_path(path))
         return registry
+
+    @staticmethod
+    def quick_health(path: Path) -> str | None:
+        """What `load().health` would say for a missing, emptied or cut-off file, from a few bytes (a
+        sync must not parse a registry of millions of pairs just to check it)."""
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(16).lstrip()
+                handle.seek(max(0, path.stat().st_size - 16))
+                tail = handle.read().rstrip()
+        except FileNotFoundError:
+            return "missing"
+        except OSError:
+            return "damaged"
+        return None if head.startswith(b"{") and tail.endswith(b"}") else "damaged"
 
     def _replay(self, journal: Path) -> None:
         try:
@@ -85,9 +106,7 @@ class EntityRegistry:
             }
             for key, r in self._records.items()
         }
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
+        write_atomically(path, json.dumps(data, ensure_ascii=False))
         _journal_path(path).unlink(missing_ok=True)
         self._journal.clear()
 

@@ -14,7 +14,10 @@ Large updates are read and indexed on every core (`search.parallel`), then merge
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import errno
 import fcntl
+import functools
 import json
 import os
 import shutil
@@ -23,16 +26,20 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from whoosh import index as whoosh_index
 from whoosh.index import FileIndex, LockError
 from whoosh.query import Term
 
+from corpus.entities.nlp import MAX_TEXT, ModelError
 from corpus.errors import Problem
 from corpus.ingest import SourceFile, discover, new_articles
 from corpus.model import Article
+from search.atomic import write_atomically
 from search.documents import (
     DOCUMENT_VERSION,
+    NER_DONE,
     NER_PENDING,
     enriched_document,
     index_schema,
@@ -40,7 +47,15 @@ from search.documents import (
     stored_article,
 )
 from search.entity_registry import EntityRegistry
-from search.errors import IndexBusyError, IndexUnavailableError
+from search.errors import (
+    INDEX_DAMAGE,
+    REPAIR_COMMAND,
+    IndexBusyError,
+    IndexUnavailableError,
+    SearchError,
+    damage_name,
+    damaged_index,
+)
 from search.merge import clean_unused_files, merge_to_one_segment, needs_merge
 from search.parallel import ChunkResult, IndexedDoc, build_in_parallel, chunked, remove_worker_leftovers
 from search.results import SyncProgress, SyncReport
@@ -50,6 +65,8 @@ from search.whoosh_fixes import apply as _apply_whoosh_fixes
 
 _apply_whoosh_fixes()
 
+P = ParamSpec("P")
+R = TypeVar("R")
 ProgressCallback = Callable[[SyncProgress], None]
 EntityExtractor = Callable[[Sequence[Article]], list[Article]]
 
@@ -96,6 +113,7 @@ class IndexStore:
         self.index_dir = root / "index"
         self.building_dir = root / "index.building"
         self._old_dir = root / "index.old"
+        self._damage_marker = root / "index.damaged"
 
     # -- opening ------------------------------------------------------------------------------
     def exists(self) -> bool:
@@ -121,11 +139,49 @@ class IndexStore:
             ix = whoosh_index.open_dir(str(folder))
             ix.doc_count()
         except Exception as exc:
-            raise IndexUnavailableError(f"the index at {self.index_dir} is damaged ({exc.__class__.__name__})") from exc
+            raise damaged_index(exc) from exc
         return ix
 
+    def generation(self) -> tuple[int, int] | None:
+        """Changes whenever a commit or a swapped-in rebuild changes the index: the index folder's inode
+        and its newest table-of-contents number. Costs one folder listing, so a UI can poll it."""
+        try:
+            folder = self.index_dir.stat().st_ino
+            tocs = [entry.name for entry in os.scandir(self.index_dir) if entry.name.endswith(".toc")]
+        except OSError:
+            return None
+        numbers = [int(n.rsplit("_", 1)[-1][:-4]) for n in tocs if n.rsplit("_", 1)[-1][:-4].isdigit()]
+        return (folder, max(numbers, default=0))
+
     def registry(self) -> EntityRegistry:
-        return EntityRegistry.load(self.index_dir / "entities.json")
+        """The entity registry, rebuilt from the index first when it is missing or damaged."""
+        registry = EntityRegistry.load(self.index_dir / "entities.json")
+        if registry.health and self._repair_registry(registry.health, []):
+            registry = EntityRegistry.load(self.index_dir / "entities.json")
+        return registry
+
+    def _repair_registry(self, health: str | None, problems: list[Problem]) -> bool:
+        """Rebuild `entities.json` from the articles' stored entities (the index is the record of what
+        was found) when it is missing or damaged; returns whether it did."""
+        path = self.index_dir / "entities.json"
+        if health is None or not self.is_current():
+            return False
+        try:
+            with self._lock():
+                registry = EntityRegistry()
+                with self.open().searcher() as searcher:
+                    done = list(searcher.docs_for_query(Term("ner", NER_DONE)))
+                    if health == "missing" and not done:
+                        return False  # no entities found yet: nothing was lost
+                    for docnum in done:
+                        registry.add(stored_article(searcher.stored_fields(docnum)))
+                registry.save(path)
+        except (OSError, IndexBusyError) as exc:
+            raise IndexUnavailableError(f"the entity list is {health} and cannot be rebuilt now ({exc}): run "
+                                        f"`{REPAIR_COMMAND}`") from exc
+        problems.append(Problem(str(path), f"the entity list was {health}; rebuilt it from {len(done):,} "
+                                           "indexed article(s)"))
+        return True
 
     def is_current(self) -> bool:
         return self.exists() and self._format_is_current(self.index_dir)
@@ -151,18 +207,54 @@ class IndexStore:
         self,
         sources: Sequence[Path] | None,
         *,
-        extra: Sequence[Path] = (),
+        extra: Sequence[Path] | Callable[[], Sequence[Path]] = (),
         rebuild: bool = False,
         extract: EntityExtractor | None = None,
         progress: ProgressCallback | None = None,
     ) -> SyncReport:
-        """Bring the index's text in line with the sources (plus `extra` ones); safe to interrupt at any
-        point. With `extract`, entities are found afterwards (`enrich`); without, documents stay pending."""
+        """Bring the index's text in line with the sources (plus `extra` ones, read under the lock when
+        given as a function, so a source another process has just added is never taken for removed);
+        safe to interrupt at any point. With `extract`, entities are found afterwards (`enrich`);
+        without, documents stay pending.
+
+        Repairs what it finds damaged: an unreadable index part makes it rebuild the index, a damaged
+        or missing entity registry is rebuilt from the index; both are reported as problems. A full
+        disk during a fresh build removes the half-written build, so the space comes back."""
+        try:
+            report = self._sync(sources, extra, rebuild, extract, progress)
+        except (SearchError, OSError) as exc:  # SearchError first: ArticleNotFoundError is a KeyError
+            if not _disk_full(exc):
+                raise
+            with self._lock():
+                partial = self.building_dir.exists()
+                shutil.rmtree(self.building_dir, ignore_errors=True)
+            message = str(exc) if isinstance(exc, SearchError) else f"the disk is full ({exc.strerror or exc})"
+            if partial:
+                message += "; the half-written build was removed to free its space"
+            raise IndexUnavailableError(message) from exc
+        except INDEX_DAMAGE as exc:
+            if rebuild:
+                raise damaged_index(exc) from exc
+            self.mark_damaged(exc)
+            report = self._sync(sources, extra, False, extract, progress)
+        if report.reason.startswith("the index was damaged"):
+            damage = Problem(str(self.index_dir), f"{report.reason}; rebuilt it from the sources")
+            return dataclasses.replace(report, problems=(damage, *report.problems))
+        return report
+
+    def _sync(
+        self,
+        sources: Sequence[Path] | None,
+        extra: Sequence[Path] | Callable[[], Sequence[Path]],
+        rebuild: bool,
+        extract: EntityExtractor | None,
+        progress: ProgressCallback | None,
+    ) -> SyncReport:
         report = _progress(progress)
         with self._lock():
             self._recover_interrupted_swap(locked=True)
             report(SyncProgress("scanning sources", 0, 0))
-            files, problems = _discover_all(sources, extra)
+            files, problems = _discover_all(sources, extra() if callable(extra) else extra)
             reason = self._rebuild_reason(rebuild)
             target = self.building_dir if reason else self.index_dir
             if reason and not self._can_resume(rebuild):
@@ -183,8 +275,10 @@ class IndexStore:
                 self._optimize(whoosh_index.open_dir(str(self.index_dir)), report)
             elif plan.new or plan.changed or plan.removed or len(ix._segments()) > MAX_SEGMENTS:
                 self._optimize(ix, report)
+        if not reason:
+            self._repair_registry(EntityRegistry.quick_health(self.index_dir / "entities.json"), problems)
         if extract is not None:
-            self.enrich(extract, progress=progress)
+            self.enrich(extract, progress=progress, problems=problems)
         report(SyncProgress("done", 1, 1))
         return SyncReport(
             added=counts[0],
@@ -196,9 +290,18 @@ class IndexStore:
             reason=reason,
         )
 
+    def mark_damaged(self, exc: BaseException) -> None:
+        """Remember that reading the index failed, so the next sync rebuilds it (a sync reads only the
+        term list, not every stored article, and would not notice on its own)."""
+        with contextlib.suppress(OSError):
+            _write_json(self._damage_marker, {"error": damage_name(exc)})
+
     def _rebuild_reason(self, forced: bool) -> str:
         if forced:
             return "rebuild requested"
+        damage = _read_json(self._damage_marker)
+        if damage is not None:
+            return f"the index was damaged ({damage.get('error') if isinstance(damage, dict) else 'unreadable'})"
         if not self.exists():
             return "first build" if not self.index_dir.exists() else "the index was missing or incomplete"
         if not self._format_is_current(self.index_dir):
@@ -206,7 +309,7 @@ class IndexStore:
         try:
             self.open()
         except IndexUnavailableError as exc:
-            return str(exc)
+            return f"the index was damaged ({damage_name(exc.__cause__)})" if exc.__cause__ else str(exc)
         return ""
 
     def _can_resume(self, forced: bool) -> bool:
@@ -310,12 +413,16 @@ class IndexStore:
         progress: ProgressCallback | None = None,
         batch: int | None = None,
         limit: int | None = None,
+        problems: list[Problem] | None = None,
     ) -> int:
         """Find entities for articles indexed without them, newest first; returns how many were done.
 
         Each batch is one commit under the library lock, taken per batch so another process can sync
-        in between; killed mid-way, the next call carries on with what is still pending.
+        in between; killed mid-way, the next call carries on with what is still pending. An article
+        the extractor fails on is marked done without entities and reported in `problems`; the
+        others keep theirs.
         """
+        problems = [] if problems is None else problems
         report = _progress(progress)
         batch = batch or ENRICH_BATCH
         if not self.is_current():
@@ -338,7 +445,7 @@ class IndexStore:
                 if not stored:
                     break
                 articles = [stored_article(s) for s in stored]
-                enriched = extract(articles)
+                enriched = _extract_each(extract, articles, problems)
                 if registry.file_state(registry_path) != seen:  # another process synced in between
                     registry = EntityRegistry.load(registry_path)
                 for article in enriched:
@@ -397,6 +504,7 @@ class IndexStore:
             os.replace(self.index_dir, self._old_dir)
         os.replace(self.building_dir, self.index_dir)
         shutil.rmtree(self._old_dir, ignore_errors=True)
+        self._damage_marker.unlink(missing_ok=True)
 
     def _recover_interrupted_swap(self, *, locked: bool = False) -> None:
         """Put the old index back after a swap killed half-way; never while another process syncs (its
@@ -416,15 +524,19 @@ class IndexStore:
             return False
         return False
 
+    def locked(self, wait: float) -> contextlib.AbstractContextManager[None]:
+        """The library lock, for other read-modify-writes of its state files (sources.json)."""
+        return self._lock(wait)
+
     @contextmanager
-    def _lock(self) -> Iterator[None]:
+    def _lock(self, wait: float | None = None) -> Iterator[None]:
         """One updater per library at a time; a second one waits briefly, then says so in words."""
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             handle = open(self.root / "sync.lock", "a+")  # noqa: SIM115 - held for the whole block
         except OSError as exc:
             raise IndexUnavailableError(f"cannot write in {self.root}: {exc.strerror or exc}") from exc
-        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        deadline = time.monotonic() + (LOCK_WAIT_SECONDS if wait is None else wait)
         try:
             while True:
                 try:
@@ -490,6 +602,53 @@ def _has_index(folder: Path) -> bool:
     return folder.is_dir() and any(folder.glob("_MAIN_*.toc"))
 
 
+def reads_index(method: Callable[Concatenate[Any, P], R]) -> Callable[Concatenate[Any, P], R]:
+    """For Library methods that read the index: a damaged part becomes one message saying what to run,
+    and is remembered so that the next sync rebuilds the index by itself."""
+
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(self, *args, **kwargs)
+        except SearchError:
+            raise
+        except INDEX_DAMAGE as exc:
+            self.store.mark_damaged(exc)
+            raise damaged_index(exc) from exc
+
+    return wrapper
+
+
+def _disk_full(exc: BaseException | None) -> bool:
+    while exc is not None:
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def _extract_each(extract: EntityExtractor, articles: Sequence[Article], problems: list[Problem]) -> list[Article]:
+    """`extract(articles)`, noting articles read only in part; one bad article costs its own entities."""
+    for article in articles:
+        if len(article.body) > MAX_TEXT:
+            problems.append(Problem(article.origin, f"entities found in the first {MAX_TEXT:,} characters only "
+                                                    f"(the article has {len(article.body):,})"))
+    return _extract_or_split(extract, articles, problems)
+
+
+def _extract_or_split(extract: EntityExtractor, articles: Sequence[Article], problems: list[Problem]) -> list[Article]:
+    try:
+        return extract(articles)
+    except (SearchError, ModelError):  # the alias file or the model: one by one would fail the same way
+        raise
+    except Exception as exc:
+        if len(articles) > 1:
+            return [found for article in articles for found in _extract_or_split(extract, [article], problems)]
+        problems.append(Problem(articles[0].origin, f"entities could not be found ({exc.__class__.__name__}: "
+                                                    f"{str(exc)[:200]})"))
+        return [articles[0].with_(entities=())]
+
+
 def _discover_all(sources: Sequence[Path] | None, extra: Sequence[Path]) -> tuple[list[SourceFile], list[Problem]]:
     files, problems = discover(sources)
     if extra:
@@ -517,6 +676,4 @@ def _read_json(path: Path) -> object:
 
 def _write_json(path: Path, data: object) -> None:
     """Write-then-rename, so a crash never leaves half a file behind."""
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomically(path, json.dumps(data, ensure_ascii=False))

@@ -23,7 +23,7 @@ from search.entity_workers import EntityWorkers
 from search.errors import ArticleNotFoundError, SearchError
 from search.facets import newest_first
 from search.feed_service import FeedService
-from search.index import IndexStore, ProgressCallback
+from search.index import IndexStore, ProgressCallback, reads_index
 from search.locations import library_name
 from search.results import ArticleSummary, EntitySummary, SearchResult, SyncReport
 from search.searching import DateFilters, query_spans, run_search, suggestion
@@ -31,6 +31,8 @@ from search.sources import register_sources, registered_sources
 
 Sort = Literal["relevance", "date", "title"]
 CANDIDATES = 50
+# `add` waits this long for a sync in another process to let go of the library (it only appends a path).
+ADD_LOCK_WAIT_SECONDS = 120.0
 
 
 class Library:
@@ -64,13 +66,20 @@ class Library:
     ) -> SyncReport:
         """Build or update the index from the sources (adds, changes and removals)."""
         extractor = self._entity_workers() if entities else None
-        extra = registered_sources(self.root) if self.sources is None else []
-        if self.sources is None and self.feeds.has_items():  # feed items are a source of the default library
-            extra.append(self.feeds.items_folder())
+        extra = self._extra_sources if self.sources is None else ()
         report = self.store.sync(self.sources, extra=extra, rebuild=rebuild, extract=extractor, progress=progress)
         self.refresh()
         return report
 
+    def _extra_sources(self) -> list[Path]:
+        """The default library's sources beyond the seeds, read under the sync's lock: paths added with
+        `add` and the folder of stored feed items."""
+        extra = registered_sources(self.root)
+        if self.feeds.has_items():
+            extra.append(self.feeds.items_folder())
+        return extra
+
+    @reads_index
     def extract_entities(self, *, progress: ProgressCallback | None = None, limit: int | None = None) -> int:
         """Entities for articles indexed as text only: the background half of `sync(entities=False)`.
         Resumable (pending articles are marked in the index); returns how many articles were done."""
@@ -79,6 +88,11 @@ class Library:
             self.refresh()
         return done
 
+    def generation(self) -> tuple[int, int] | None:
+        """A token that changes whenever any process changes this library's index (see IndexStore)."""
+        return self.store.generation()
+
+    @reads_index
     def pending_entities(self) -> int:
         return self.store.pending_entities()
 
@@ -86,7 +100,8 @@ class Library:
         """Register files or folders with the default library; run `sync` afterwards to read them."""
         if self.sources is not None:
             raise SearchError("`add` works on the default library; --corpus runs are not saved")
-        return register_sources(self.root, paths)
+        with self.store.locked(wait=ADD_LOCK_WAIT_SECONDS):
+            return register_sources(self.root, paths)
 
     def refresh(self) -> None:
         with self._lock:
@@ -114,10 +129,12 @@ class Library:
         return self._searcher
 
     # -- reading ------------------------------------------------------------------------------
+    @reads_index
     def count(self) -> int:
         with self._lock:
             return self._get_searcher().doc_count()
 
+    @reads_index
     def list_articles(self, *, sort: Sort = "date", offset: int = 0, limit: int | None = None) -> list[ArticleSummary]:
         """A page of the whole library, sorted by the index (no article bodies are parsed)."""
         with self._lock:
@@ -129,6 +146,7 @@ class Library:
             results = searcher.search(Every(), limit=wanted, **_sort_args(sort))
             return [_summary(hit.fields()) for hit in results[offset:wanted]]
 
+    @reads_index
     def article(self, article_id: str) -> Article:
         with self._lock:
             stored = self._get_searcher().document(id=article_id)
@@ -136,6 +154,7 @@ class Library:
             raise ArticleNotFoundError(f"no article with id {article_id!r}")
         return stored_article(stored)
 
+    @reads_index
     def search(
         self,
         text: str,
@@ -166,15 +185,18 @@ class Library:
                 sort=sort,
             )
 
+    @reads_index
     def suggestions(self, text: str) -> str | None:
         """A did-you-mean for `text` from the index's own words, only when it finds something."""
         with self._lock:
             return suggestion(self._get_searcher(), text, self._date_filters)
 
+    @reads_index
     def facets(self, text: str) -> dict[str, tuple[tuple[str, int], ...]]:
         """Facet counts (source, year, person, org, place) for everything `text` matches."""
         return self.search(text, limit=1, facets=True).facets
 
+    @reads_index
     def match_spans(self, text: str, article: Article) -> tuple[Span, ...]:
         """Where the query's words occur in the article's body, for highlighting in the reader."""
         if not text.strip():
@@ -182,17 +204,20 @@ class Library:
         with self._lock:
             return query_spans(self._get_searcher(), text, article.body)
 
+    @reads_index
     def entities(self) -> list[EntitySummary]:
         with self._lock:
             if self._registry is None:
                 self._registry = self.store.registry()
             return self._registry.summaries()
 
+    @reads_index
     def articles_with_entity(self, key: str, *, limit: int | None = None) -> list[ArticleSummary]:
         with self._lock:
             results = self._get_searcher().search(Term("entity", key), limit=limit, **_sort_args("date"))
             return [_summary(hit.fields()) for hit in results]
 
+    @reads_index
     def similar(self, article: Article, *, limit: int = 10) -> list[ArticleSummary]:
         """Near-identical copies of this story (e.g. one wire report run by several sites), most alike first.
 

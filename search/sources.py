@@ -7,10 +7,10 @@ small JSON file beside the library's index, written atomically.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from search.atomic import write_atomically
 from search.errors import SearchError
 
 
@@ -29,7 +29,8 @@ def registered_sources(library_root: Path) -> list[Path]:
 
 
 def register_sources(library_root: Path, paths: Sequence[Path]) -> list[Path]:
-    """Add paths (made absolute); returns the ones that were new. Missing paths are refused."""
+    """Add paths (made absolute); returns the ones that were new. Missing paths are refused.
+    A read-modify-write: the caller holds the library lock, so concurrent `add`s keep every path."""
     missing = [str(p) for p in paths if not Path(p).exists()]
     if missing:
         raise SearchError(f"no such file or folder: {', '.join(missing)}")
@@ -39,8 +40,5 @@ def register_sources(library_root: Path, paths: Sequence[Path]) -> list[Path]:
     added = [p for p in dict.fromkeys(added) if str(p) not in known]
     if added:
         library_root.mkdir(parents=True, exist_ok=True)
-        target = registry_path(library_root)
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_text(json.dumps([str(p) for p in [*current, *added]], indent=1), encoding="utf-8")
-        os.replace(tmp, target)
+        write_atomically(registry_path(library_root), json.dumps([str(p) for p in [*current, *added]], indent=1))
     return added

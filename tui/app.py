@@ -11,6 +11,7 @@ from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widget import Widget
 
+from corpus.safety import shown
 from search.library import Library
 from tui.actions import APP_COMMANDS, SECTIONS, binding_ids, bindings
 from tui.commands import Actions, ArticleTitles, EntityNames
@@ -52,7 +53,7 @@ class AllianceReader(App[None]):
             self.theme = self.store.settings.theme
         self.push_screen(MainScreen(self.library, self.store, sync=self.sync_on_mount))
         for notice in self.store.notices:
-            self.notify(notice, severity="warning", markup=False, timeout=8)
+            self.notify(shown(notice), severity="warning", markup=False, timeout=8)
 
     def watch_theme(self, theme: str) -> None:
         if self.store.settings.theme != theme:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from corpus.safety import shown
 from search.errors import QueryError, SearchError
 from search.library import Library
 from search.locations import config_dir, data_dir
@@ -25,7 +26,7 @@ EXIT_FAILURE = 1
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         """One line, no usage dump: scripts read stderr."""
-        self.exit(EXIT_USAGE, f"alliance-reader: {message} (see --help)\n")
+        self.exit(EXIT_USAGE, f"alliance-reader: {shown(message)} (see --help)\n")
 
 
 def _package_version() -> str:
@@ -58,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add = commands.add_parser("add", help="add files or folders to the default library and index them")
     add.add_argument("paths", type=Path, nargs="+", metavar="PATH")
+    add.add_argument("--no-entities", action="store_true", help="skip entity extraction (faster)")
 
     listing = commands.add_parser("list", help="list articles")
     listing.add_argument("--sort", choices=["date", "title"], default="date")
@@ -152,7 +154,7 @@ def _run_command(library: Library, args: argparse.Namespace) -> int:
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"alliance-reader: {message}", file=sys.stderr)
+    print(f"alliance-reader: {shown(message)}", file=sys.stderr)
     return code
 
 

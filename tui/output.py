@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -14,6 +15,7 @@ from rich.text import Text
 
 from corpus.codec import article_to_dict
 from corpus.model import Article
+from corpus.safety import shown
 from search.library import Library
 from search.results import ArticleSummary, EntitySummary, SearchResult, SyncProgress, SyncReport
 
@@ -22,13 +24,25 @@ stderr = Console(stderr=True, highlight=False)
 
 
 def message(text: str) -> None:
-    stderr.print(text, markup=False)
+    """One line on stderr, never wrapped (scripts and logs read whole lines), through `shown`: problem
+    lines carry file names, and a name may hold escape sequences or line breaks."""
+    stderr.print(Text(shown(text)), soft_wrap=True)
+
+
+# JSON escapes C0 controls itself; these it would write raw (DEL, C1, line separators, bidi overrides,
+# and the lone surrogates of non-UTF-8 file names, which could not even be encoded).
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
+
+
+def to_json(payload: Any) -> str:
+    text = json.dumps(payload, ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def emit(as_json: bool, payload: Any, view: Callable[[], None]) -> int:
     """JSON for scripts, or the Rich view for people; the view gets the rich objects, not the JSON."""
     if as_json:
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(to_json(payload) + "\n")
     else:
         view()
     return 0
@@ -163,8 +177,8 @@ def list_table(rows: list[dict[str, Any]]) -> None:
         table.add_row(
             row["id"],
             _date_cell(row["published"], row["date_confidence"]),
-            Text(row["source"] or "—"),
-            Text(row["title"]),
+            Text(shown(row["source"] or "—")),
+            Text(shown(row["title"])),
         )
     stdout.print(table)
     stdout.print(f"{len(rows)} article(s)", style="dim")
@@ -217,13 +231,13 @@ def search_table(result: SearchResult, names: Mapping[str, str] | None = None) -
             snippet.stylize("bold reverse", span.start, span.end)
         stdout.print(Text("    ") + snippet)
     about = "" if result.exact_total else "about "
-    stdout.print(Text(f"{about}{result.total} hit(s) for {result.query}", style="dim"))
+    stdout.print(Text(f"{about}{result.total} hit(s) for {shown(result.query)}", style="dim"))
     payload = search_payload(result, names)["facets"]
     for kind, title in FACET_TITLES.items():
         values = payload.get(kind) or []
         if values:
-            shown = " · ".join(f"{v.get('name', v.get('value'))} {v['count']}" for v in values)
-            stdout.print(Text.assemble((f"{title}: ", "bold dim"), (shown, "dim")))
+            listed = " · ".join(f"{v.get('name', v.get('value'))} {v['count']}" for v in values)
+            stdout.print(Text.assemble((f"{title}: ", "bold dim"), (shown(listed), "dim")))
 
 
 def entities_table(rows: list[dict[str, Any]]) -> None:
@@ -231,7 +245,7 @@ def entities_table(rows: list[dict[str, Any]]) -> None:
     for row in rows:
         table.add_row(
             row["type"],
-            Text(row["name"]),
+            Text(shown(row["name"])),
             Text("; ".join(row["roles"])),
             str(len(row["articles"])),
             str(row["mentions"]),

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from corpus.entities.text import fold
 from corpus.model import EntityType
+from corpus.safety import sanitize_line
 
 # Kept small and uncontroversial: the Pentagon (a building and a metonym) is not merged with the
 # Department of Defense, nor England with the United Kingdom.
@@ -134,13 +135,21 @@ def load_aliases(path: Path | None = None) -> AliasTable:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ValueError(f"{path}: cannot read the alias file ({exc})") from exc
+    return _build(*_validated(data, path))
+
+
+def _validated(data: dict[str, object], path: Path) -> tuple[dict[EntityType, dict[str, str]], list[str]]:
+    """The file's tables, checked for shape (a hand-edited file can hold anything) and cleaned like
+    article text, since the names are shown; a wrong shape is a ValueError naming what to fix."""
     user: dict[EntityType, dict[str, str]] = {}
     for kind in EntityType:
         table = data.get(kind.value, {})
         if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
-            raise ValueError(f"{path}: [{kind.value}] must map names to canonical names")
-        user[kind] = dict(table)
-    ignored = data.get("ignore", {}).get("names", [])
+            raise ValueError(f'{path}: [{kind.value}] must map names to canonical names ("Nippon" = "Japan")')
+        cleaned = {sanitize_line(k): sanitize_line(v) for k, v in table.items()}
+        user[kind] = {k: v for k, v in cleaned.items() if k and v}
+    section = data.get("ignore", {})
+    ignored = section.get("names", []) if isinstance(section, dict) else None
     if not isinstance(ignored, list) or not all(isinstance(n, str) for n in ignored):
-        raise ValueError(f"{path}: [ignore] names must be a list of strings")
-    return _build(user, ignored)
+        raise ValueError(f'{path}: [ignore] must be a table with names = ["...", ...], a list of strings')
+    return user, [name for name in map(sanitize_line, ignored) if name]

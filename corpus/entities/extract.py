@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from corpus.entities import rules
 from corpus.entities.aliases import AliasTable, builtin_aliases
-from corpus.entities.nlp import load_ner
+from corpus.entities.nlp import load_ner, pipe_long
 from corpus.entities.resolve import build_entities
 from corpus.entities.roles import mention_role
 from corpus.model import Article, Entity, EntityType
@@ -30,7 +30,7 @@ def extract_entities(
     nlp = load_ner()
     bodies = [a.body for a in articles]
     return [entities_from_doc(body, doc, table, use_rules=use_rules)
-            for body, doc in zip(bodies, nlp.pipe(bodies, batch_size=batch_size), strict=True)]
+            for body, doc in zip(bodies, pipe_long(nlp, bodies, batch_size), strict=True)]
 
 
 def entities_from_doc(body: str, doc: object, aliases: AliasTable, *, use_rules: bool = True) -> tuple[Entity, ...]:

@@ -12,6 +12,8 @@ import functools
 import hashlib
 import importlib.util
 import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -80,3 +82,54 @@ def load_ner() -> Any:
     import spacy
 
     return spacy.load(model_dir(), exclude=list(EXCLUDED))
+
+
+# spaCy refuses texts over its `max_length` (1,000,000 characters, error E088) and its memory grows with
+# the text, so long bodies go through the model in pieces cut at paragraph or word boundaries. Only
+# their first MAX_TEXT characters are read (a problem line says so): the rules after the model compare
+# mentions pairwise, and a hostile 1 MB text of names kept one core busy for many minutes. News
+# articles stay far below it (the longest BBC one has about 25,000 characters).
+MAX_TEXT = 100_000
+PIECE = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    start_char: int
+    end_char: int
+    label_: str
+
+
+@dataclass(frozen=True, slots=True)
+class _JoinedDoc:
+    """The entity spans of a long text's pieces, with offsets into the whole text (all rules read)."""
+
+    ents: tuple[_Span, ...]
+
+
+def pieces(text: str, size: int | None = None) -> list[tuple[int, str]]:
+    """(offset, piece) covering text[:MAX_TEXT], each at most `size` characters."""
+    text, size = text[:MAX_TEXT], size or PIECE
+    found, start = [], 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(". "), window.rfind(" "))
+        end = start + (cut + 1 if cut > size // 2 else size)
+        found.append((start, text[start:end]))
+        start = end
+    found.append((start, text[start:]))
+    return found
+
+
+def pipe_long(nlp: Any, texts: Sequence[str], batch_size: int) -> Iterator[Any]:
+    """`nlp.pipe(texts)` for texts of any length: a doc per text, long ones joined from their pieces."""
+    cut = [pieces(text) for text in texts]
+    docs = iter(nlp.pipe((piece for parts in cut for _, piece in parts), batch_size=batch_size))
+    for parts in cut:
+        if len(parts) == 1:
+            yield next(docs)
+            continue
+        spans = []
+        for offset, _ in parts:
+            spans += [_Span(e.start_char + offset, e.end_char + offset, e.label_) for e in next(docs).ents]
+        yield _JoinedDoc(tuple(spans))

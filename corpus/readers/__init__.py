@@ -25,6 +25,11 @@ _HTML = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE)
 _HTML_TAGS = re.compile(r"<(?:p|div|article|section|h[1-6]|span|a|br|meta|title)\b[^>]*>", re.IGNORECASE)
 _FRONT_MATTER = re.compile(r"^---[ \t]*\n(?:.*\n){0,60}?[A-Za-z_][\w -]*:.*\n(?:.*\n){0,60}?---[ \t]*(?:\n|$)")
 _MARKDOWN = re.compile(r"^#{1,3} \S|^\[[^\]]+\]\(\S+\)|^\*\*\S|^```", re.MULTILINE)
+# JSON: an object on the first line, or an array of objects or arrays (however deeply nested; a file too
+# deep to parse is then reported as bad JSON rather than indexed as text).
+_JSON_ARRAY = re.compile(r"\[\s*[\[{]")
+# Cleaning that removes more than this share of a file's characters is reported, never silent.
+_REMOVED_SHARE = 0.02
 _SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
              ".xhtml": "html", ".rss": "feed", ".atom": "feed", ".xml": "feed",
              ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}
@@ -42,13 +47,20 @@ def detect_format(content: str, suffix: str = "") -> str:
     if _FRONT_MATTER.match(content.lstrip("\n")):
         return "markdown"
     first_line = head.split("\n", 1)[0].strip()
-    if (first_line.startswith("{") and first_line.endswith("}")) or (head.startswith("[") and "{" in head[:200]):
+    if _looks_like_json(content.lstrip()):
         return "jsonl"
     if _HTML.search(head[:512]) or len(_HTML_TAGS.findall(head)) >= 3:
         return "html"
     if suffix.lower() in (".md", ".markdown") or first_line.startswith("# ") or len(_MARKDOWN.findall(head)) >= 2:
         return "markdown"
     return "text"
+
+
+def _looks_like_json(content: str) -> bool:
+    """JSON by its first line, read whole: records can be far longer than any fixed prefix."""
+    if content.startswith("{"):
+        return content.partition("\n")[0].rstrip().endswith("}")
+    return _JSON_ARRAY.match(content) is not None
 
 
 def read_bytes(data: bytes, ctx: Context, suffix: str = "") -> tuple[list[Article], list[Problem]]:
@@ -63,6 +75,10 @@ def read_bytes(data: bytes, ctx: Context, suffix: str = "") -> tuple[list[Articl
     if not content.strip():
         return [], [Problem(ctx.origin, "skipped: no readable text")]
     articles, problems = READERS[detect_format(content, suffix)](content, ctx)
+    removed = len(decoded.text) - len(content)
+    if removed > max(16, _REMOVED_SHARE * len(decoded.text)):
+        problems.append(Problem(ctx.origin, f"read, but {removed:,} characters ({removed / len(decoded.text):.0%})"
+                                            " were control characters or escape sequences and were removed"))
     if decoded.nul_bytes:
         problems.append(Problem(ctx.origin, f"read, but {decoded.nul_bytes} NUL bytes were removed"))
     return articles, problems

@@ -97,14 +97,43 @@ def _article(obj: dict[str, Any], line_no: int, ctx: Context) -> Article | None:
     return build_article(page, ctx, "jsonl", meta, key=key)
 
 
+_PLURAL = {"not valid JSON": "lines that are not valid JSON", "not a JSON object": "records that are not JSON objects",
+           "no title or text": "records without title or text"}
+
+
+class _Grouped:
+    """Problems of one kind counted, so 100,000 bad records make one line, not 100,000."""
+
+    def __init__(self) -> None:
+        self.kinds: dict[str, tuple[int, int, str]] = {}
+
+    def add(self, kind: str, line_no: int, detail: str = "") -> None:
+        count, first, first_detail = self.kinds.get(kind, (0, line_no, detail))
+        self.kinds[kind] = (count + 1, first, first_detail)
+
+    def problems(self, origin: str) -> list[Problem]:
+        found = []
+        for kind, (count, first, detail) in self.kinds.items():
+            detail = f" ({detail})" if detail else ""
+            if count == 1:
+                found.append(Problem(origin, f"line {first}: {kind}{detail}"))
+            else:
+                found.append(Problem(origin, f"{count:,} {_PLURAL[kind]}; first at line {first}{detail}"))
+        return found
+
+
+def _json_error(exc: ValueError | RecursionError) -> str:
+    return "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+
+
 def read(text: str, ctx: Context) -> tuple[list[Article], list[Problem]]:
     articles: list[Article] = []
-    problems: list[Problem] = []
+    grouped = _Grouped()
     if text.lstrip().startswith("["):
         try:
             rows = list(enumerate(json.loads(text), 1))
         except (ValueError, RecursionError) as exc:
-            return [], [Problem(ctx.origin, f"skipped: not valid JSON ({exc})")]
+            return [], [Problem(ctx.origin, f"skipped: not valid JSON ({_json_error(exc)})")]
     else:
         rows = []
         for line_no, line in enumerate(text.split("\n"), 1):
@@ -113,14 +142,14 @@ def read(text: str, ctx: Context) -> tuple[list[Article], list[Problem]]:
             try:
                 rows.append((line_no, json.loads(line)))
             except (ValueError, RecursionError) as exc:
-                problems.append(Problem(ctx.origin, f"line {line_no}: not valid JSON ({exc})"))
+                grouped.add("not valid JSON", line_no, _json_error(exc))
     for line_no, obj in rows:
         if not isinstance(obj, dict):
-            problems.append(Problem(ctx.origin, f"line {line_no}: not a JSON object"))
+            grouped.add("not a JSON object", line_no)
             continue
         article = _article(obj, line_no, ctx)
         if article is None:
-            problems.append(Problem(ctx.origin, f"line {line_no}: no title or text"))
+            grouped.add("no title or text", line_no)
         else:
             articles.append(article)
-    return articles, problems
+    return articles, grouped.problems(ctx.origin)

@@ -147,14 +147,15 @@ def test_registry_journal_replays_and_survives_a_torn_line(tmp_path: Path) -> No
     assert loaded["koizumi"].articles == ("b",) and loaded["koizumi"].mentions == 1
 
 
-def test_corrupt_registry_costs_the_entity_list_only(tmp_path: Path, fake_entities: None) -> None:
+def test_corrupt_registry_is_rebuilt_from_the_index(tmp_path: Path, fake_entities: None) -> None:
     corpus = tmp_path / "corpus"
     write_articles(corpus, 2)
     library = Library(tmp_path / "data", [corpus])
     library.sync(entities=True)
+    before = library.entities()
     (library.store.index_dir / "entities.json").write_text("{not json", encoding="utf-8")
     library.refresh()
-    assert library.entities() == []
+    assert library.entities() == before != []
     assert library.search("guam").total == 2
 
 

@@ -23,6 +23,9 @@ OPEN_DEBOUNCE_SECONDS = 0.08
 ENTITY_CHUNK = 200
 SEARCH_BUDGET_MS = 30
 SETTLE_SECONDS = 0.3
+# How often the app looks whether another process (the CLI's `add` or `index`, another app) changed
+# the library under it: one folder listing, so it costs nothing noticeable.
+WATCH_SECONDS = 2.0
 
 
 class LibraryWork(Screen[None]):
@@ -31,6 +34,26 @@ class LibraryWork(Screen[None]):
     def __init__(self, library: Library) -> None:
         super().__init__()
         self.library = library
+        self._seen_generation: object = None
+
+    def watch_library_changes(self) -> None:
+        """Reload when the index changes under the app; its own syncs reload by themselves."""
+        self._seen_generation = self.library.generation()
+        self.set_interval(WATCH_SECONDS, self._check_generation)
+
+    def _check_generation(self) -> None:
+        if any(w.node is self and w.group == "index" and not w.is_finished for w in self.workers):
+            return
+        current = self.library.generation()
+        if current == self._seen_generation:
+            return
+        first = self._seen_generation is None
+        self._seen_generation = current
+        self.library.refresh()
+        self.reload()  # type: ignore[attr-defined]  # MainScreen's
+        self.post_message(EntitiesFound())
+        if not first:
+            self.notify("The library was changed by another alliance-reader: reloaded.", markup=False, timeout=3)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="index")
     def run_sync(self) -> None:

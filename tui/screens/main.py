@@ -105,6 +105,7 @@ class MainScreen(MainActions, FeedWork, LibraryWork, SnippetWork):
             self.call_after_refresh(self.run_sync)
         self.query_one(ArticleList).focus()
         self.start_feed_timer()
+        self.watch_library_changes()
 
     # -- state -> view -----------------------------------------------------------------------
     @property

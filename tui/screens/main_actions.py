@@ -9,6 +9,7 @@ from textual import events
 from textual.worker import Worker, WorkerState
 
 from corpus.model import EntityType
+from corpus.safety import shown
 from search.errors import IndexBusyError, IndexUnavailableError, SearchError
 from tui.screens.error import ErrorScreen
 from tui.settings import LIST_WIDTH_AUTO, LIST_WIDTHS, SIDEBAR_WIDTHS
@@ -53,7 +54,11 @@ def list_width_for(room: int, chosen: int) -> int:
 
 
 def plain_problem(error: BaseException | None) -> str:
-    """Words for a user, never a traceback: search errors carry their own message."""
+    """Words for a user, never a traceback, through `shown` (messages carry paths and queries)."""
+    return shown(_plain_problem(error))
+
+
+def _plain_problem(error: BaseException | None) -> str:
     if isinstance(error, IndexBusyError):
         return f"The index is busy (another alliance-reader is updating it). {error}"
     if isinstance(error, IndexUnavailableError | SearchError):
@@ -175,6 +180,7 @@ class MainActions:
             return
         problem = plain_problem(worker.error)
         if worker.group == "index":
+            self.query_one(SyncStatus).failed = True
             self.query_one(SyncStatus).progress = None
             self.app.push_screen(ErrorScreen("The library could not be indexed", problem))
         else:

@@ -30,15 +30,25 @@ class SyncStatus(Static):
     """Indexing progress as words and a bar drawn in text; `idle` when nothing runs."""
 
     progress: reactive[tuple[str, int, int] | None] = reactive(None)
+    # Set when indexing failed: "up to date" would then be a lie until a sync succeeds.
+    failed: reactive[bool] = reactive(False)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id, markup=False)
 
+    def watch_failed(self) -> None:
+        if self.progress is None:
+            self.watch_progress(None)
+
     def watch_progress(self, progress: tuple[str, int, int] | None) -> None:
         if progress is None:
-            self.update(Content.styled("✓ up to date", "$text-muted"))
+            if self.failed:
+                self.update(Content.styled("✗ not indexed", "$text-error"))
+            else:
+                self.update(Content.styled("✓ up to date", "$text-muted"))
             self.remove_class("-busy")
             return
+        self.failed = False  # a new sync has started
         phase, done, total = progress
         self.add_class("-busy")
         if total:

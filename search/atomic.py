@@ -1,0 +1,25 @@
+"""Replacing a small state file whole: written beside it under a name no other process uses, then renamed.
+
+A fixed temporary name (`sources.json.tmp`) let two processes write the same file at once, so one
+rename found it gone or moved the other's half-written text into place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """`path` holds `text` afterwards, or is unchanged: never half a file, whoever else writes."""
+    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
