@@ -17,7 +17,7 @@ from tui.actions import APP_COMMANDS, SECTIONS, binding_ids, bindings
 from tui.commands import Actions, ArticleTitles, EntityNames
 from tui.screens.help import HelpScreen, key_sections
 from tui.screens.main import MainScreen
-from tui.setting_rules import shown
+from tui.setting_rules import quoted
 from tui.settings import KEYMAP_FILE, Store
 from tui.widgets.article_list import ArticleList
 from tui.widgets.entity_sidebar import EntitySidebar
@@ -45,7 +45,7 @@ class AllianceReader(App[None]):
     def on_mount(self) -> None:
         known = binding_ids()
         for unknown in sorted(set(self.store.keymap) - known):
-            self.store.notices.append(f"{KEYMAP_FILE}: no action has the id {shown(unknown)}; entry ignored.")
+            self.store.notices.append(f"{KEYMAP_FILE}: no action has the id {quoted(unknown)}; entry ignored.")
         keymap = {key: keys for key, keys in self.store.keymap.items() if key in known}
         if keymap:
             self.set_keymap(keymap)

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import MISSING, Field, fields
 from typing import Any
 
+from corpus.safety import shown
+
 RULE = "rule"
 KEY_NAME_LIMIT = 40
 TEXT_LIMIT = 80
@@ -33,9 +35,9 @@ def plain_text(limit: int = TEXT_LIMIT) -> dict[str, Any]:
     return {RULE: ("text", limit)}
 
 
-def shown(value: object) -> str:
-    """A value as a notice may show it: control characters escaped, long values cut."""
-    text = ascii(value) if isinstance(value, str) and _CONTROL.search(value) else repr(value)
+def quoted(value: object) -> str:
+    """A value as a notice quotes it: the one display sanitizer's escapes inside a repr, long values cut."""
+    text = repr(shown(value)) if isinstance(value, str) else shown(repr(value))
     return text if len(text) <= TEXT_LIMIT else text[: TEXT_LIMIT - 1] + "…"
 
 
@@ -52,18 +54,18 @@ def _check(item: Field[Any], value: Any) -> tuple[Any, str | None]:
     if default is None or isinstance(default, bool):
         if value is None or isinstance(value, bool):
             return value, None
-        return default, f"{item.name} must be true, false or null, not {shown(value)}"
+        return default, f"{item.name} must be true, false or null, not {quoted(value)}"
     if type(value) is not type(default):
-        return default, f"{item.name} must be a {type(default).__name__}, not {shown(value)}"
+        return default, f"{item.name} must be a {type(default).__name__}, not {quoted(value)}"
     if rule and rule[0] == "range":
         low, high = rule[1], rule[2]
         if not low <= value <= high:
             clamped = max(low, min(high, value))
-            return clamped, f"{item.name} {shown(value)} is outside {low}–{high}; using {clamped}"
+            return clamped, f"{item.name} {quoted(value)} is outside {low}–{high}; using {clamped}"
     if rule and rule[0] == "choice" and value not in rule[1:]:
-        return default, f"{item.name} must be one of {', '.join(rule[1:])}, not {shown(value)}"
+        return default, f"{item.name} must be one of {', '.join(rule[1:])}, not {quoted(value)}"
     if rule and rule[0] == "text" and (len(value) > rule[1] or _CONTROL.search(value)):
-        return default, f"{item.name} {shown(value)} is not a plain name"
+        return default, f"{item.name} {quoted(value)} is not a plain name"
     return value, None
 
 
@@ -90,15 +92,15 @@ def valid_keymap(
     notices: list[str] = []
     for binding_id, keys in data.items():
         if not isinstance(keys, str) or not keys.strip():
-            notices.append(f'{source}: {shown(binding_id)} needs keys as text like "ctrl+x"; entry ignored.')
+            notices.append(f'{source}: {quoted(binding_id)} needs keys as text like "ctrl+x"; entry ignored.')
             continue
         names = [name.strip() for name in keys.split(",")]
         bad = [n for n in names if not _KEY_NAME.fullmatch(n) or len(n) > KEY_NAME_LIMIT]
         if bad or _CONTROL.search(binding_id):
-            notices.append(f"{source}: {shown(binding_id)}: {shown(keys)} is not a key name; entry ignored.")
+            notices.append(f"{source}: {quoted(binding_id)}: {quoted(keys)} is not a key name; entry ignored.")
             continue
         if known is not None and binding_id not in known:
-            notices.append(f"{source}: no action has the id {shown(binding_id)}; entry ignored.")
+            notices.append(f"{source}: no action has the id {quoted(binding_id)}; entry ignored.")
             continue
         keymap[binding_id] = ",".join(names)
     return keymap, notices
