@@ -22,7 +22,7 @@ from corpus.model import Article, EntityType
 from search.schema import build_schema
 
 # Bump when the document layout below changes (the search schema has its own SCHEMA_VERSION).
-DOCUMENT_VERSION = 2
+DOCUMENT_VERSION = 3  # 3: date mentions carry precision, relative and reason; office-holder windows
 NER_PENDING = "pending"
 NER_DONE = "done"
 

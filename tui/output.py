@@ -93,7 +93,11 @@ def article_payload(article: Article, similar: Sequence[ArticleSummary] = ()) ->
         {"name": e.name, "type": e.type.value, "role": e.role, "aliases": list(e.aliases), "count": e.count}
         for e in article.entities
     ]
-    payload["dates"] = [{"text": d.text, "date": d.date.isoformat()} for d in article.dates]
+    payload["dates"] = [
+        {"text": d.text, "date": d.shown, "confidence": d.confidence.value, "reason": d.reason, "relative": d.relative}
+        for d in article.dates
+    ]
+    payload["date_window"] = stored["date_window"]
     payload["similar"] = list_payload(similar)
     return payload
 
