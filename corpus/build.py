@@ -51,6 +51,8 @@ class Metadata:
 def _published(page: Page, meta: Metadata, ctx: Context) -> tuple[PublishedDate, offices.Window | None]:
     if meta.date:
         return published.stated(meta.date, meta.date_where), None
+    if page.date_line and (day := dates.parse_candidate(page.date_line, dt.date.today())):
+        return published.stated(day, "the date line above the first paragraph"), None
     window = offices.window(page.paragraphs)
     if page.dateline and page.dateline.date:
         return published.from_dateline(page.dateline.date, page.paragraphs, ctx.file_date,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ class Term:
     start: dt.date
     end: dt.date | None
     approximate: bool = False
+    surname: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +96,8 @@ def _surname(name: str) -> str:
 def _held(term: Term) -> str:
     approx = " (dates approximate)" if term.approximate else ""
     if term.end is None:
-        return f"{_surname(term.name)} has been {term.label} since {term.start:%b %Y}{approx}"
-    return f"{_surname(term.name)} was {term.label} {term.start:%b %Y} – {term.end:%b %Y}{approx}"
+        return f"{term.surname} has been {term.label} since {term.start:%b %Y}{approx}"
+    return f"{term.surname} was {term.label} {term.start:%b %Y} – {term.end:%b %Y}{approx}"
 
 
 def _fold(word: str) -> str:
@@ -148,9 +150,13 @@ def parse_table(data: Any, where: str, base: OfficeTable | None = None) -> Offic
             also = row.get("also", [])
             if not isinstance(also, list) or not all(isinstance(a, str) for a in also):
                 raise ValueError(f"{here}: 'also' must be a list of given names")
-            words = row["name"].split()
-            given = frozenset(_fold(w) for w in [words[0], *also] if len(words) > 1)
-            by_surname.setdefault(_surname(row["name"]), []).append(Holder(_surname(row["name"]), given, (term,)))
+            surname = row.get("surname", _surname(row["name"]))
+            if not isinstance(surname, str) or surname not in row["name"].split():
+                raise ValueError(f"{here}: 'surname' must be one of the words of 'name'")
+            words = [w for w in row["name"].split() if w != surname]
+            given = frozenset(_fold(w) for w in [*words[:1], *also])
+            term = Term(row["name"], key, label, term.start, term.end, term.approximate, surname)
+            by_surname.setdefault(surname, []).append(Holder(surname, given, (term,)))
     return OfficeTable(offices, {k: tuple(v) for k, v in by_surname.items()})
 
 
@@ -172,17 +178,44 @@ def load_table(path: Path | None = None) -> OfficeTable:
     return parse_table(data, str(path), table)
 
 
-_active: OfficeTable | None = None
+# The user's file travels to worker processes by environment, which they inherit whatever the start method.
+ENV_FILE = "ALLIANCE_READER_OFFICE_HOLDERS"
 
 
-def use_table(table: OfficeTable | None) -> None:
-    """Make `table` the one articles are dated with (None: the built-in one)."""
-    global _active
-    _active = table
+def configure(path: Path | None) -> str | None:
+    """Date articles with the built-in table extended by `path` (when it exists), here and in workers.
+    Returns a one-line notice when the file is bad; articles are then dated with the built-in table."""
+    if path is None:
+        os.environ.pop(ENV_FILE, None)
+        return None
+    os.environ[ENV_FILE] = str(path)
+    try:
+        _cached(str(path), _stamp(Path(path)))
+    except ValueError as exc:
+        return f"{exc}; using the built-in office-holder table"
+    return None
+
+
+def _stamp(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+@lru_cache(maxsize=4)
+def _cached(path: str, stamp: int) -> OfficeTable:
+    return load_table(Path(path)) if stamp else builtin_table()
 
 
 def active_table() -> OfficeTable:
-    return _active or builtin_table()
+    path = os.environ.get(ENV_FILE)
+    if not path:
+        return builtin_table()
+    try:
+        return _cached(path, _stamp(Path(path)))
+    except ValueError:
+        return builtin_table()
 
 
 def _strip_given(prefix: str, holder: Holder) -> str | None:

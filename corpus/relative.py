@@ -39,6 +39,18 @@ _FORWARD = re.compile(
 )
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:]|\s(?:and|but|while|after|before|when)\s")
+
+
+def _looks_forward(sentence: str, start: int) -> bool:
+    """Whether the clause holding the date looks ahead: "will meet on Monday", not "met on Monday, and
+    will meet again"."""
+    before = sentence[max(0, start - 60):start]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    clause = before[breaks[-1].end():] if breaks else before
+    return bool(_FORWARD.search(clause))
+
+
 @dataclass(frozen=True, slots=True)
 class Relative:
     text: str
@@ -85,9 +97,9 @@ def _span(base: dt.date, modifier: str, unit: str) -> tuple[dt.date, str]:
 
 def find(sentence: str, offset: int, base: dt.date) -> list[Relative]:
     """Relative dates in one sentence, resolved against `base` (the publication date)."""
-    forward = bool(_FORWARD.search(sentence))
     found: list[Relative] = []
     for match in _PATTERN.finditer(sentence):
+        forward = _looks_forward(sentence, match.start())
         start, end, text = offset + match.start(), offset + match.end(), match.group(0)
         if match.group("weekday"):
             modifier = (match.group("wd_mod") or "").strip().casefold()
