@@ -27,6 +27,7 @@ LABELS = {"PERSON": EntityType.PERSON, "ORG": EntityType.ORG, "GPE": EntityType.
 
 _POSSESSIVE_INSIDE = re.compile(r"['’]s\b")
 _DOMAIN_TAIL = re.compile(r"\.[A-Za-z]{2,4}\b")
+_NAME_HYPHEN = re.compile(r"-[a-z]{2,}\b")
 
 
 @dataclass(slots=True)
@@ -36,6 +37,7 @@ class Cand:
     start: int
     end: int
     kind: EntityType | str
+    name: str | None = None  # a name the span stands for but does not spell ("East" in "East and South ...")
 
     def text(self, body: str) -> str:
         return body[self.start:self.end]
@@ -51,6 +53,9 @@ def apply_rules(body: str, cands: Iterable[Cand], aliases: AliasTable) -> list[C
     found = _add_alias_phrases(body, found, aliases)
     found = [c for c in found if not _is_noise(body, c, aliases)]
     found = [piece for c in found for piece in _retype(body, c, aliases)]
+    found = _add_defined_acronyms(body, found)
+    found = _add_units(body, found)
+    found = _split_coordinated(body, found)
     found = _people_by_name(body, found, aliases)
     found = _name_word_mentions(body, found)
     return sorted(found, key=lambda c: c.start)
@@ -77,16 +82,31 @@ def _split_and_trim(body: str, cands: Iterable[Cand]) -> list[Cand]:
             if end <= start:
                 continue
             cut = _POSSESSIVE_INSIDE.search(body, start, end)
-            if cut and body[cut.end():end].strip():
+            if cut and body[cut.end():end].strip() and not _possessive_in_name(body, start, cut.start(), end):
                 start, end = trim(body, start, cut.start())
             if i == 0:
                 tail = _DOMAIN_TAIL.match(body, end)
                 if tail and body[end - 1].isalpha():
                     end = tail.end()
+                hyphen = _NAME_HYPHEN.match(body, end)
+                if c.kind == EntityType.PERSON and hyphen and body[end - 1].isalpha():
+                    end = hyphen.end()  # "Yoon Suk-yeol": the model may stop at the hyphen
                 out.append(Cand(start, end, c.kind))
             elif gz.is_place_name(body[start:end]):
                 out.append(Cand(start, end, EntityType.PLACE))
     return out
+
+
+# Plural nouns an organisation can be "of": "the People's Bank of China", "Women's Army Corps".
+_IRREGULAR_PLURALS = frozenset({"people", "women", "men", "children", "workers", "veterans", "farmers"})
+
+
+def _possessive_in_name(body: str, start: int, cut: int, end: int) -> bool:
+    """An inner "'s" that is part of the name: a plural common noun before it and an organisation's
+    head noun after it ("People's Liberation Army"), unlike "Japan's Self-Defense Forces"."""
+    owner = body[start:cut]
+    return (" " not in owner and fold(owner) in _IRREGULAR_PLURALS
+            and gz.has_org_head(body[cut:end]))
 
 
 def _word_spans(body: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -173,6 +193,8 @@ def _is_noise(body: str, c: Cand, aliases: AliasTable) -> bool:
 
 def _retype(body: str, c: Cand, aliases: AliasTable) -> list[Cand]:
     """Correct the type from the alias table and gazetteers; split "U.S.-Japan" into two places."""
+    if c.name:
+        return [c]
     text = c.text(body)
     known = aliases.lookup(text)
     if known:
@@ -212,7 +234,8 @@ def _headline_fragment(body: str, c: Cand) -> list[Cand]:
         head = fold(body[c.start:head_end])
         if head in gz.country_names() or head in gz.REGIONS:
             rest = body[head_end:c.end]
-            if not gz.has_org_head(rest):
+            # one word after a country is a company or body ("China Steel", "U.S. Treasury"), not a headline
+            if not gz.has_org_head(rest) and len(rest.split()) >= 2:
                 return [Cand(c.start, head_end, EntityType.PLACE)]
             break
     return [c]
@@ -255,9 +278,41 @@ def _name_word_mentions(body: str, cands: list[Cand]) -> list[Cand]:
     found = list(cands)
     for match in pattern.finditer(body):
         start, end = match.span()
-        if not any(s < end and start < e for s, e in taken):
+        if any(s < end and start < e for s, e in taken) or _inside_longer_name(body, start, end):
+            continue
+        if _is_prose_line(body, start):
             found.append(Cand(start, end, EntityType.PERSON))
     return found
+
+
+def _inside_longer_name(body: str, start: int, end: int) -> bool:
+    """ "Maccabi" in "Maccabi Haifa": a capitalised neighbour makes it part of another name."""
+    after = re.match(r" +([A-Z][\w'’-]*)", body[end:end + 40])
+    before = re.search(r"([A-Z][\w'’-]*) +$", body[max(0, start - 40):start])
+    if after and fold(after.group(1)) not in gz.RANKS and not _is_calendar(after.group(1)):
+        return True
+    return bool(before and not re.search(r"[.!?:]\s*" + re.escape(before.group(1)) + r" +$",
+                                         body[max(0, start - 42):start]) and _sentence_inner(body, start, before))
+
+
+def _sentence_inner(body: str, start: int, before: re.Match[str]) -> bool:
+    word_start = start - len(before.group(0))
+    line_start = body.rfind("\n", 0, start) + 1
+    return word_start > line_start and fold(before.group(1)).rstrip(".") not in gz.RANKS \
+        and fold(before.group(1)) not in gz.ROLE_HEADS and fold(before.group(1)) not in gz.HONORIFICS
+
+
+def _is_calendar(word: str) -> bool:
+    return fold(word) in {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def _is_prose_line(body: str, pos: int) -> bool:
+    """Tables and results ("Maccabi Haifa 3 Hapoel 1") are no place to guess who a word names."""
+    start = body.rfind("\n", 0, pos) + 1
+    end = body.find("\n", pos)
+    words = body[start:end if end >= 0 else len(body)].split()
+    lower = sum(1 for w in words if w[:1].islower())
+    return len(words) >= 5 and lower >= max(2, len(words) * 0.15)
 
 
 def _after_title(body: str, start: int) -> bool:
@@ -277,3 +332,93 @@ def drop_role_orgs(body: str, cands: list[Cand], role_spans: list[tuple[int, int
 
     return [c for c in cands
             if not (c.kind == EntityType.ORG and inside(c) and not gz.has_org_head(c.text(body)))]
+
+
+_DEFINED = re.compile(
+    r"(?P<long>[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|the|and|for|on|de|du|la))*?\s+[A-Z][\w'’.-]*|[A-Z][\w'’.-]*)"
+    r"\s+\((?P<short>[A-Z][A-Za-z]{1,7})\)"
+)
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """ "JCG" for "Japan Coast Guard", "Quad" for "Quadrilateral Security Dialogue"."""
+    words = re.findall(r"[A-Za-z][\w'’]*", long)
+    if not words or len(short) < 2:
+        return False
+    if len(short) >= 3 and words[0].casefold().startswith(short.casefold()):
+        return True
+    initials = iter(w[0].upper() for w in words if w[0].isupper())
+    return short.isupper() and all(any(ch == i for i in initials) for ch in short)
+
+
+def _add_defined_acronyms(body: str, cands: list[Cand]) -> list[Cand]:
+    """ "Japan Coast Guard (JCG)": the long form and every use of the short one are the same entity."""
+    out = list(cands)
+    for match in _DEFINED.finditer(body):
+        long_start, long_end = match.span("long")
+        long = match.group("long")
+        # the name is the tail of the capitalised run that the acronym abbreviates
+        words = [(m.start() + long_start, m.end() + long_start) for m in re.finditer(r"\S+", long)]
+        best = None
+        for i in range(len(words)):
+            piece = body[words[i][0]:long_end]
+            if body[words[i][0]].isupper() and _abbreviates(match.group("short"), piece):
+                best = words[i][0]
+                break
+        if best is None:
+            continue
+        long_start, long_end = trim(body, best, long_end)
+        overlapping = [c for c in out if c.start < long_end and long_start < c.end and c.kind != NORP]
+        if any(c.kind == EntityType.PERSON for c in overlapping):
+            continue
+        whole = [c.kind for c in overlapping if (c.start, c.end) == (long_start, long_end)]
+        kind = whole[0] if whole and whole[0] != NORP else EntityType.ORG
+        out = [c for c in out if c not in overlapping]
+        out.append(Cand(long_start, long_end, kind))
+        short = match.group("short")
+        for use in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", body):
+            if not any(c.start < use.end() and use.start() < c.end for c in out):
+                out.append(Cand(use.start(), use.end(), kind))
+    return out
+
+
+_UNIT = re.compile(
+    r"(?<![\w-])\d{1,3}(?:st|nd|rd|th)\s+(?:[A-Z][\w-]*\s+){0,3}?"
+    r"(?:Wing|Fleet|Division|Brigade|Regiment|Battalion|Squadron|Group|Army|Corps|Air Force|Air Wing"
+    r"|Marine Regiment|Expeditionary Force|Infantry|Cavalry|Airlift Wing|Task Force)(?![\w-])"
+)
+
+
+def _add_units(body: str, cands: list[Cand]) -> list[Cand]:
+    """ "the 36th Wing", "7th Fleet": military units named by an ordinal are organisations."""
+    out = list(cands)
+    for match in _UNIT.finditer(body):
+        start, end = match.span()
+        overlapping = [c for c in out if c.start < end and start < c.end]
+        if any(c.kind == EntityType.PERSON or (c.end - c.start) > end - start for c in overlapping):
+            continue
+        out = [c for c in out if c not in overlapping]
+        out.append(Cand(start, end, EntityType.ORG))
+    return out
+
+
+_COORDINATED = re.compile(
+    r"(?<![\w-])(?P<first>[A-Z][a-z]+)\s+and\s+(?P<second>[A-Z][a-z]+)\s+(?P<shared>(?:[A-Z][\w-]*\s+)*?)"
+    r"(?P<head>Seas|Oceans|Islands|Rivers|Mountains|Straits|Provinces|Prefectures|Koreas)(?![\w-])"
+)
+_SINGULAR = {"Seas": "Sea", "Oceans": "Ocean", "Islands": "Island", "Rivers": "River", "Mountains": "Mountain",
+             "Straits": "Strait", "Provinces": "Province", "Prefectures": "Prefecture", "Koreas": "Korea"}
+
+
+def _split_coordinated(body: str, cands: list[Cand]) -> list[Cand]:
+    """ "the East and South China Seas" names two places: East China Sea and South China Sea."""
+    out = list(cands)
+    for match in _COORDINATED.finditer(body):
+        shared = match.group("shared")
+        head = _SINGULAR[match.group("head")]
+        out = [c for c in out if not (c.start < match.end() and match.start() < c.end)]
+        out.append(Cand(match.start("first"), match.end("first"), EntityType.PLACE,
+                        f"{match.group('first')} {shared}{head}"))
+        out.append(Cand(match.start("second"), match.end(), EntityType.PLACE,
+                        f"{match.group('second')} {shared}{head}"))
+    return out
