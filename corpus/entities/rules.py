@@ -51,8 +51,10 @@ def apply_rules(body: str, cands: Iterable[Cand], aliases: AliasTable) -> list[C
     found = _split_and_trim(body, cands)
     found = _strip_ranks(body, found)
     found = _add_alias_phrases(body, found, aliases)
-    found = [c for c in found if not _is_noise(body, c, aliases)]
+    found = _join_department_names(body, found)
+    found = [c for c in found if not _is_noise(body, c, aliases) and not _is_fragment(body, c, aliases)]
     found = [piece for c in found for piece in _retype(body, c, aliases)]
+    found = _one_type_per_name(body, found, aliases)
     found = _add_defined_acronyms(body, found)
     found = _add_units(body, found)
     found = _split_coordinated(body, found)
@@ -421,4 +423,61 @@ def _split_coordinated(body: str, cands: list[Cand]) -> list[Cand]:
                         f"{match.group('first')} {shared}{head}"))
         out.append(Cand(match.start("second"), match.end(), EntityType.PLACE,
                         f"{match.group('second')} {shared}{head}"))
+    return out
+
+
+_CLOCK_BEFORE = re.compile(r"(?:\b\d{4}|\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)\s+$")
+_DEPARTMENT = re.compile(r"^(?:Department|Ministry|Office|Secretary|Minister)\s+(?:for|of)\s+", re.I)
+
+
+def _join_department_names(body: str, cands: list[Cand]) -> list[Cand]:
+    """ "Department for Education and Skills": the model stops at "and"; the name goes on."""
+    out: list[Cand] = []
+    for c in sorted(cands, key=lambda c: c.start):
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind == EntityType.ORG and _DEPARTMENT.match(prev.text(body))
+                and re.fullmatch(r"\s+and\s+", body[prev.end:c.start]) and c.text(body)[:1].isupper()
+                and len(c.text(body).split()) <= 2):
+            out[-1] = Cand(prev.start, c.end, EntityType.ORG)
+            continue
+        out.append(c)
+    return out
+
+
+def _is_fragment(body: str, c: Cand, aliases: AliasTable) -> bool:
+    """Pieces of something else the model takes for a name: a time zone after a clock time ("1230 GMT"),
+    the department word of a title ("Home Secretary said"), a plural of an abbreviation ("MPs"), a
+    "person" after "the", or one word the article also uses as a plain word ("the House", "the bill")."""
+    text = c.text(body)
+    if aliases.lookup(text) or c.kind == NORP or " " in text.strip():
+        return False
+    if _CLOCK_BEFORE.search(body[max(0, c.start - 12):c.start]):
+        return True
+    if re.fullmatch(r"[A-Z]{2,}s", text):
+        return True
+    if c.kind == EntityType.PERSON and re.search(r"\bthe\s+$", body[max(0, c.start - 5):c.start]):
+        return True  # "the Bill", "the Welsh": a person is not "the <Name>"
+    after = re.match(r"\s+([A-Z][a-z]+)", body[c.end:c.end + 20])
+    if c.kind == EntityType.ORG and after and fold(after.group(1)) in gz.ROLE_HEADS and not gz.has_org_head(text):
+        return True
+    if c.kind in (EntityType.ORG, EntityType.PERSON) and text[:1].isupper() and not text.isupper():
+        return re.search(rf"(?<![\w-]){re.escape(text.lower())}(?![\w-])", body) is not None
+    return False
+
+
+def _one_type_per_name(body: str, cands: list[Cand], aliases: AliasTable) -> list[Cand]:
+    """One name, one type in an article: "Kent" tagged a person once and a place twice is a place."""
+    votes: dict[str, dict[EntityType | str, int]] = {}
+    for c in cands:
+        if not c.name:
+            votes.setdefault(fold(c.text(body)), {}).setdefault(c.kind, 0)
+            votes[fold(c.text(body))][c.kind] += 1
+    order = {EntityType.PLACE: 2, EntityType.ORG: 1, EntityType.PERSON: 0}
+    out = []
+    for c in cands:
+        kinds = votes.get(fold(c.text(body)), {})
+        if len(kinds) > 1 and not c.name and not aliases.lookup(c.text(body)):
+            best = max(kinds, key=lambda k: (kinds[k], order.get(k, -1)))  # type: ignore[arg-type]
+            c = Cand(c.start, c.end, best)
+        out.append(c)
     return out

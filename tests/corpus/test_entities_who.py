@@ -169,3 +169,31 @@ def test_a_company_named_after_a_country_is_not_cut() -> None:
     found = run(body, [("China Steel", "ORG"), ("U.S. Treasury", "ORG")])
     assert found["China Steel"].type == ORG
     assert "China" not in found
+
+
+# -- junk seen on UK politics copy: causes, not words ---------------------------------------------------
+
+def test_time_zones_plural_abbreviations_and_title_fragments_are_not_organisations() -> None:
+    body = ("The vote opens at 0900 CET, when 40 MSPs will sit. The Transport Secretary said the Interior "
+            "Ministry agreed.")
+    found = run(body, [("CET", "ORG"), ("MSPs", "ORG"), ("Transport", "ORG"), ("Interior Ministry", "ORG")])
+    assert set(found) == {"Interior Ministry"}
+
+
+def test_department_names_go_on_past_and() -> None:
+    body = "A Ministry of Trade and Industry source said the Department for Work and Pensions agreed."
+    found = run(body, [("Ministry of Trade", "ORG"), ("Industry", "ORG"), ("Department for Work", "ORG"),
+                       ("Pensions", "ORG")])
+    assert set(found) == {"Ministry of Trade and Industry", "Department for Work and Pensions"}
+
+
+def test_a_word_the_article_also_uses_plainly_is_no_name_alone() -> None:
+    body = "Peers sent the Bill back to the Chamber. The chamber was full and the bill was amended."
+    found = run(body, [("Bill", "PERSON"), ("Chamber", "ORG")])
+    assert found == {}
+
+
+def test_one_name_one_type_in_an_article() -> None:
+    body = "Voters in Devon were angry. Devon has two seats, and Devon farmers marched to Exeter."
+    found = run(body, [("Devon", "GPE"), ("Devon", "PERSON", 1), ("Devon", "GPE", 2), ("Exeter", "GPE")])
+    assert found["Devon"].type == PLACE and found["Devon"].count == 3
