@@ -9,6 +9,7 @@ whole corpus fast after dateparser's one-off ~0.8 s warm-up.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -178,6 +179,13 @@ def _relative_mention(rel: relative.Relative, paragraph: str, spans: list[tuple[
                            DateConfidence.INFERRED, rel.precision, True, why)
     if previous is None or previous.precision != "day":
         return None
-    date = previous.date + dt.timedelta(days=rel.after)
+    has_object = bool(re.match(r"\s+[\w“\"]", paragraph[rel.end:]))  # "a day after ships shadowed ..."
+    if previous.sentence == sentence and has_object:
+        # "began on Monday, a day after ships shadowed ...": the event it names came before Monday
+        date = previous.date - dt.timedelta(days=rel.after)
+        why = f"'{rel.text}' names an event {abs(rel.after)} day(s) away from '{previous.text}' in its sentence"
+    else:
+        date = previous.date + dt.timedelta(days=rel.after)
+        why = f"'{rel.text}' counted from the date mentioned before it ('{previous.text}')"
     return DateMention(rel.text, date, sentence, offset + rel.start, offset + rel.end, DateConfidence.INFERRED,
-                       "day", True, f"'{rel.text}' counted from the date mentioned before it ('{previous.text}')")
+                       "day", True, why)

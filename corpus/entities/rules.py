@@ -56,6 +56,7 @@ def apply_rules(body: str, cands: Iterable[Cand], aliases: AliasTable) -> list[C
     found = [piece for c in found for piece in _retype(body, c, aliases)]
     found = _one_type_per_name(body, found, aliases)
     found = _add_defined_acronyms(body, found)
+    found = _add_appositive_people(body, found)
     found = _add_units(body, found)
     found = _split_coordinated(body, found)
     found = _people_by_name(body, found, aliases)
@@ -337,8 +338,8 @@ def drop_role_orgs(body: str, cands: list[Cand], role_spans: list[tuple[int, int
 
 
 _DEFINED = re.compile(
-    r"(?P<long>[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|the|and|for|on|de|du|la))*?\s+[A-Z][\w'’.-]*|[A-Z][\w'’.-]*)"
-    r"\s+\((?P<short>[A-Z][A-Za-z]{1,7})\)"
+    r"(?P<long>[A-Z][\w'’-]*(?:[^\S\n]+(?:[A-Z][\w'’-]*|of|the|and|for|on|de|du|la))*?[^\S\n]+[A-Z][\w'’-]*"
+    r"|[A-Z][\w'’-]*)[^\S\n]+\((?P<short>[A-Z][A-Za-z]{1,7})\)"
 )
 
 
@@ -480,4 +481,27 @@ def _one_type_per_name(body: str, cands: list[Cand], aliases: AliasTable) -> lis
             best = max(kinds, key=lambda k: (kinds[k], order.get(k, -1)))  # type: ignore[arg-type]
             c = Cand(c.start, c.end, best)
         out.append(c)
+    return out
+
+
+_HEADS = "|".join(sorted(gz.ROLE_HEADS, key=len, reverse=True))
+_APPOSITIVE_PERSON = re.compile(
+    r"(?:^|(?<=[.!?\"”]\s)|(?<=\n)|(?<=[a-z,;]\s))"
+    r"(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}),\s+(?:the|a|an)\s+"
+    rf"(?:[\w.'’-]+\s+){{0,3}}?(?:{_HEADS})\b"
+)
+
+
+def _add_appositive_people(body: str, cands: list[Cand]) -> list[Cand]:
+    """ "Rahm Emanuel, the U.S. ambassador to Japan,": a name the model missed, followed by what the person
+    is, is a person."""
+    out = list(cands)
+    for match in _APPOSITIVE_PERSON.finditer(body):
+        start, end = match.span("name")
+        words = match.group("name").split()
+        if any(c.start < end and start < c.end for c in out) or fold(words[0]) in gz.RANKS:
+            continue
+        if any(fold(w) in gz.country_names() or fold(w) in gz.ROLE_HEADS for w in words):
+            continue
+        out.append(Cand(start, end, EntityType.PERSON))
     return out

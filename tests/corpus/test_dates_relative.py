@@ -115,3 +115,9 @@ def test_yearless_dateline_uses_the_latest_full_date_as_floor() -> None:
     article = _article("Ships collide\n\nSEOUL, Jan 4 (Reuters) - The collision followed a near miss on "
                        "December 20, 2022, the ministry said.\n", dt.datetime(2024, 6, 1).timestamp())
     assert article.published.date == dt.date(2023, 1, 4)
+
+
+def test_a_day_after_with_its_event_in_the_same_sentence_names_the_day_before() -> None:
+    found = _stated("Talks resumed on Tuesday, a day after the two navies collided.")
+    assert found["on Tuesday"] == ("2023-11-14", True)
+    assert found["a day after"] == ("2023-11-13", True)
