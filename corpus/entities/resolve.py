@@ -9,6 +9,7 @@ never merge on a surname alone. Organisations and places take their key from the
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -34,10 +35,26 @@ def _best_surface(surfaces: list[str]) -> str:
     return max(surfaces, key=lambda s: (len(s), any(ord(ch) > 127 for ch in s), -surfaces.index(s)))
 
 
+_ALSO_KNOWN = re.compile(
+    r",?\s+(?:\(\s*)?(?:also\s+|better\s+|widely\s+)?(?:known|called|referred\s+to|spelled|written)"
+    r"(?:\s+(?:abroad|internationally|overseas|in\s+the\s+West|in\s+English))?\s+as\s+[\"“]?$"
+)
+
+
+def _other_forms(body: str, people: list[Cand]) -> dict[frozenset[str], Cand]:
+    """ "Lai Ching-te, known abroad as William Lai": the second form names the first person, wherever
+    the article uses it."""
+    ordered = sorted(people, key=lambda c: c.start)
+    return {frozenset(name_tokens(b.text(body))): a for a, b in itertools.pairwise(ordered)
+            if b.start - a.end < 60 and _ALSO_KNOWN.search(body[a.end:b.start])}
+
+
 def _person_groups(body: str, people: list[Cand], aliases: AliasTable) -> list[_Group]:
     groups: list[_Group] = []
+    other_forms = _other_forms(body, people)
 
     def tokens_of(c: Cand) -> frozenset[str]:
+        c = other_forms.get(frozenset(name_tokens(c.text(body))), c)
         known = aliases.lookup(c.text(body))
         text = known[1] if known and known[0] == EntityType.PERSON else c.text(body)
         return frozenset(name_tokens(text))

@@ -462,8 +462,13 @@ def _is_fragment(body: str, c: Cand, aliases: AliasTable) -> bool:
     if c.kind == EntityType.ORG and after and fold(after.group(1)) in gz.ROLE_HEADS and not gz.has_org_head(text):
         return True
     if c.kind in (EntityType.ORG, EntityType.PERSON) and text[:1].isupper() and not text.isupper():
-        return re.search(rf"(?<![\w-]){re.escape(text.lower())}(?![\w-])", body) is not None
+        return text.lower() in _plain_words(body)
     return False
+
+
+@functools.lru_cache(maxsize=4)
+def _plain_words(body: str) -> frozenset[str]:
+    return frozenset(re.findall(r"(?<![\w-])[a-z][\w'’]*(?![\w-])", body))
 
 
 def _one_type_per_name(body: str, cands: list[Cand], aliases: AliasTable) -> list[Cand]:
