@@ -181,7 +181,8 @@ def _date_cell(published: str | None, confidence: str) -> Text:
 def article_view(payload: dict[str, Any]) -> None:
     stdout.print(Text(payload["title"], style="bold"))
     meta = " · ".join(x for x in (payload["source"], payload["byline"], payload["dateline"]) if x)
-    date = payload["published"] or "date unknown"
+    window = payload.get("date_window")
+    date = payload["published"] or (f"between {window[0]} and {window[1] or 'now'}" if window else "date unknown")
     stdout.print(Text(f"{meta}{' · ' if meta else ''}{date} ({payload['date_reason']})", style="dim"))
     for point in payload["key_points"]:
         stdout.print(Text(f"  • {point}"))
