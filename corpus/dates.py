@@ -83,7 +83,9 @@ def _fmt(date: dt.date) -> str:
 def anchor_for(published: PublishedDate, file_date: dt.date | None, window: Window | None = None) -> Anchor:
     if published.date:
         sure = "stated" if published.confidence == DateConfidence.STATED else "inferred"
-        return Anchor(published.date, f"the {sure} publication date, {_fmt(published.date)}", True, window)
+        # an approximation from a date the text mentions is no day to count "last Tuesday" from
+        day_known = sure == "stated" or published.reason.startswith("dateline")
+        return Anchor(published.date, f"the {sure} publication date, {_fmt(published.date)}", day_known, window)
     if file_date:
         return Anchor(file_date, f"the file's modification time ({_fmt(file_date)})", False, window)
     today = dt.date.today()

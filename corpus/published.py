@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from corpus.datepatterns import Candidate, find_candidates
-from corpus.dates import in_year, parse_candidate
+from corpus.dates import in_year, parse_candidate, place_in_window
 from corpus.model import DateConfidence, PublishedDate
 from corpus.offices import Window
 
@@ -112,15 +112,35 @@ def from_text(paragraphs: Sequence[str], mtime: dt.date | None, *, window: Windo
                              f"no publication date given; approximated by the latest full date the text "
                              f"mentions ('{text}'), which may be before or after publication{holders}")
     if window:
+        placed = _placed_in_window(paragraphs, window)
+        span = (window.start, window.end)
+        if placed:
+            date, text = placed
+            return PublishedDate(date, DateConfidence.INFERRED,
+                                 f"no publication date given; approximated by the latest date the text mentions "
+                                 f"('{text}'), placed in {date.year} by who held office: written {window.words} "
+                                 f"({window.reason})", span)
         return PublishedDate(None, DateConfidence.INFERRED,
                              f"no publication date given; written {window.words}, from who held office: "
-                             f"{window.reason}", (window.start, window.end))
+                             f"{window.reason}", span)
     if not full:
         return PublishedDate(reason="no publication date given, and the text mentions no full date")
     date, text = full[-1]
     return PublishedDate(date, DateConfidence.INFERRED,
                          f"no publication date given; approximated by the latest full date the text "
                          f"mentions ('{text}'), which may be before or after publication")
+
+
+def _placed_in_window(paragraphs: Sequence[str], window: Window) -> tuple[dt.date, str] | None:
+    """The latest year-less day the text mentions, put in the first year inside the window."""
+    placed = []
+    for paragraph in paragraphs:
+        for candidate in find_candidates(paragraph):
+            if candidate.kind == "day" and not candidate.has_year:
+                days = place_in_window(candidate, window, dt.date.today())
+                if days:
+                    placed.append((days[0], candidate.text))
+    return max(placed) if placed else None
 
 
 def stated(date: dt.date, where: str) -> PublishedDate:

@@ -67,11 +67,22 @@ def test_article_without_a_date_gets_a_window_not_a_day() -> None:
     article = build_article(clean_text(text), Context("a", "a", packaged=True), "text")
     assert article is not None
     published = article.published
-    assert published.date is None and published.confidence is DateConfidence.INFERRED
+    assert published.confidence is DateConfidence.INFERRED
     assert published.window == (dt.date(2025, 1, 21), dt.date(2025, 10, 21))
+    # the latest year-less date, placed inside the window, approximates publication
+    assert published.date == dt.date(2025, 3, 22) and "approximated" in published.reason
     assert "Iwaya was foreign minister" in published.reason
     (march,) = [m for m in article.dates if m.text == "March 22"]
     assert march.date == dt.date(2025, 3, 22) and "window" in march.reason
+
+
+def test_with_no_date_inside_the_window_the_date_stays_a_window() -> None:
+    text = ("Alliance talks\n\nJapanese Foreign Minister Takeshi Iwaya and U.S. Secretary of State Marco Rubio "
+            "agreed to deepen ties.\n")
+    article = build_article(clean_text(text), Context("a", "a", packaged=True), "text")
+    assert article is not None
+    assert article.published.date is None and article.published.window is not None
+    assert "written between Jan 2025 and Oct 2025" in article.published.reason
 
 
 def test_yearless_dateline_resolves_inside_the_window() -> None:
