@@ -62,6 +62,13 @@ class Relative:
     why: str = ""
 
 
+def _names_something(sentence: str, start: int, end: int) -> bool:
+    """ "the Sunday Times", "Sky News' Sunday with ...", "a Sunday": a name or any such day, not a date."""
+    before = sentence[max(0, start - 6):start]
+    after = sentence[end:end + 3]
+    return bool(re.search(r"(?:\b(?:the|a|an|every)|['’]s?)\s+$", before) or re.match(r"\s+[A-Z]", after))
+
+
 def _weekday(base: dt.date, target: int, modifier: str, forward: bool) -> tuple[dt.date, str]:
     back = (base.weekday() - target) % 7
     ahead = (target - base.weekday()) % 7
@@ -103,6 +110,8 @@ def find(sentence: str, offset: int, base: dt.date) -> list[Relative]:
         start, end, text = offset + match.start(), offset + match.end(), match.group(0)
         if match.group("weekday"):
             modifier = (match.group("wd_mod") or "").strip().casefold()
+            if not modifier and _names_something(sentence, match.start("weekday"), match.end("weekday")):
+                continue
             target = _WEEKDAYS.index(match.group("weekday").casefold())
             date, how = _weekday(base, target, modifier, forward)
             found.append(Relative(text, start, end, date, "day", why=how))

@@ -121,3 +121,9 @@ def test_a_day_after_with_its_event_in_the_same_sentence_names_the_day_before() 
     found = _stated("Talks resumed on Tuesday, a day after the two navies collided.")
     assert found["on Tuesday"] == ("2023-11-14", True)
     assert found["a day after"] == ("2023-11-13", True)
+
+
+def test_a_weekday_in_a_name_is_no_date() -> None:
+    found = _stated("He told the Friday Review that Saturday's vote matters, and wrote on a Monday in the Tuesday "
+                    "Herald.")
+    assert set(found) == {"Saturday"}
