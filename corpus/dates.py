@@ -126,6 +126,9 @@ def mentions(paragraphs: Sequence[str], base: dt.date | Anchor) -> tuple[DateMen
     previous: DateMention | None = None
     for paragraph in paragraphs:
         candidates = find_candidates(paragraph)
+        if not candidates and not anchor.published:
+            offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
+            continue
         spans = sentence_spans(paragraph) or [(0, len(paragraph))]
         taken = [(c.start, c.end) for c in candidates]
         events: list[tuple[int, DateMention | relative.Relative]] = []

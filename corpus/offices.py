@@ -249,29 +249,39 @@ def _named_in_office(text: str, start: int, end: int, sentence: tuple[int, int],
     return bool(match and not re.search(r"\b(?:former|then|ex-)", after[: match.end()], re.I))
 
 
+_PATTERNS: dict[int, tuple[OfficeTable, re.Pattern[str]]] = {}
+
+
+def _surnames(table: OfficeTable) -> re.Pattern[str]:
+    """One pattern for every surname in the table, so an article is scanned once."""
+    cached = _PATTERNS.get(id(table))
+    if cached is None or cached[0] is not table:
+        names = sorted(table.holders, key=len, reverse=True)
+        cached = (table, re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])"))
+        _PATTERNS[id(table)] = cached
+    return cached[1]
+
+
 def holders_named(paragraphs: Sequence[str], table: OfficeTable | None = None) -> dict[str, list[Term]]:
     """By person, the terms of office the text names them in (it says they hold it, not that they did),
     most often named first."""
     table = table or active_table()
     found: dict[str, list[Term]] = {}
     counts: dict[str, int] = {}
+    pattern = _surnames(table)
     for paragraph in paragraphs:
         spans: list[tuple[int, int]] | None = None
-        for surname, holders in table.holders.items():
-            if surname not in paragraph:
-                continue
-            for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", paragraph):
-                spans = spans if spans is not None else sentence_spans(paragraph) or [(0, len(paragraph))]
-                sentence = next(((a, b) for a, b in spans if a <= match.start() < b), (0, len(paragraph)))
-                for holder in holders:
-                    for term in holder.terms:
-                        office = table.offices.get(term.office)
-                        if office and _named_in_office(paragraph, match.start(), match.end(), sentence,
-                                                       holder, office):
-                            terms = found.setdefault(term.name, [])
-                            if term not in terms:
-                                terms.append(term)
-                            counts[term.name] = counts.get(term.name, 0) + 1
+        for match in pattern.finditer(paragraph):
+            spans = spans if spans is not None else sentence_spans(paragraph) or [(0, len(paragraph))]
+            sentence = next(((a, b) for a, b in spans if a <= match.start() < b), (0, len(paragraph)))
+            for holder in table.holders[match.group()]:
+                for term in holder.terms:
+                    office = table.offices.get(term.office)
+                    if office and _named_in_office(paragraph, match.start(), match.end(), sentence, holder, office):
+                        terms = found.setdefault(term.name, [])
+                        if term not in terms:
+                            terms.append(term)
+                        counts[term.name] = counts.get(term.name, 0) + 1
     return {name: found[name] for name in sorted(found, key=lambda n: -counts[n])}
 
 
