@@ -73,7 +73,7 @@ _AFTER = re.compile(
     rf"(?=,|;|{_STOP}\s|{_STOP}$|\n|$)"
 )
 _BEFORE = re.compile(
-    rf"(?:\b(?:his|her|their|its|the)\s+|\b([A-Z][\w-]*['’]s\s+))"
+    rf"(?:\b(?:his|her|their|its|the)\s+|((?:\b[A-Z][\w-]*\s+)*\b[\w-]+['’]s\s+))"
     rf"((?:[A-Z][\w-]*\s+)?(?:[a-z-]+\s+)?(?:{_HEADS}|successor|predecessor|deputy)),\s*$"
 )
 # Lowercase words that qualify a lowercase head: "defence chief", "foreign ministry spokesman".
@@ -163,6 +163,7 @@ def role_before_lower(body: str, start: int, floor: int = 0) -> tuple[str, int, 
     if not tokens or not tokens[-1][0].islower() or fold(tokens[-1][0]) not in gz.ROLE_HEADS:
         return None
     kept = [tokens[-1]]
+    owner = False  # after "Zealand's", only the rest of the owner's name ("New") may follow
     for tok, s, e in reversed(tokens[:-1]):
         word = fold(tok)
         if word in _STOP_BEFORE or not tok[0].isalpha() or _ends_sentence(tok) or len(kept) >= 6:
@@ -171,8 +172,9 @@ def role_before_lower(body: str, start: int, floor: int = 0) -> tuple[str, int, 
             if word in _OPENERS:
                 break
             kept.append((tok, s, e))
-            if re.search(r"['’]s$", tok):
-                break  # "Canada's defence chief": the possessive opens the role
+            owner = owner or bool(re.search(r"['’]s$", tok))  # "Canada's defence chief"
+        elif owner:
+            break
         elif word in _MODIFIERS or word in gz.ROLE_HEADS:
             kept.append((tok, s, e))
         else:
@@ -199,7 +201,8 @@ def role_before_comma(body: str, start: int) -> str | None:
     match = _BEFORE.search(body, max(0, start - _WINDOW), start)
     if not match:
         return None
-    return f"{match.group(1)}{match.group(2)}" if match.group(1) else match.group(2)
+    role = f"{match.group(1)}{match.group(2)}" if match.group(1) else match.group(2)
+    return re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I)
 
 
 def mention_role(body: str, start: int, end: int, floor: int = 0) -> tuple[str | None, int, int]:

@@ -206,3 +206,13 @@ def test_a_form_the_text_says_is_another_name_is_the_same_person() -> None:
                        ("Chen Chien-jen", "PERSON"), ("Chen Chien Jen", "PERSON")])
     people = [e for e in found.values() if e.type == PERSON]
     assert [(e.name, e.count) for e in people] == [("Lai Ching-te", 3), ("Chen Chien-jen", 2)]
+
+
+def test_possessive_owners_of_more_than_one_word_and_in_lowercase() -> None:
+    body = ("The agency's spokeswoman, Rina Sato, spoke. South Africa's defence minister, Angie Motshekga, and "
+            "New Zealand's navy chief Garin Golding listened.")
+    found = run(body, [("Rina Sato", "PERSON"), ("South Africa", "GPE"), ("Angie Motshekga", "PERSON"),
+                       ("New Zealand", "GPE"), ("Garin Golding", "PERSON")])
+    assert found["Rina Sato"].role == "agency's spokeswoman"
+    assert found["Angie Motshekga"].role == "South Africa's defence minister"
+    assert found["Garin Golding"].role == "New Zealand's navy chief"
