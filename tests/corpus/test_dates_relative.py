@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from corpus import dates
 from corpus.build import Context, build_article
@@ -127,3 +129,24 @@ def test_a_weekday_in_a_name_is_no_date() -> None:
     found = _stated("He told the Friday Review that Saturday's vote matters, and wrote on a Monday in the Tuesday "
                     "Herald.")
     assert set(found) == {"Saturday"}
+
+
+_PIECES = st.sampled_from([
+    " on Monday", " last Friday", " next month", " a day after", " two weeks ago", " in May", " yesterday",
+    " the Sunday Times", " Feb. 3", " March 5, 2024", " in 2021", ". ", ", ", " will ", " said ", "\n\n",
+    " Defense Minister Gen Nakatani", " Secretary Austin", " former Prime Minister Abe", " (JCG)",
+])
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.text(max_size=20), _PIECES), max_size=25).map("".join))
+def test_date_mentions_never_raise_and_point_into_the_body(text: str) -> None:
+    paragraphs = tuple(p for p in text.split("\n\n") if p.strip())
+    article = build_article(clean_text(text), Context("f", "f"), "text")
+    for anchor in (dates.Anchor(PUBLISHED, "x", True), dates.Anchor(PUBLISHED, "x", False)):
+        body = "\n\n".join(paragraphs)
+        for m in dates.mentions(paragraphs, anchor):
+            assert body[m.start:m.end] == m.text and m.precision in ("day", "week", "month", "year")
+    if article is not None:
+        for m in article.dates:
+            assert article.body[m.start:m.end] == m.text
