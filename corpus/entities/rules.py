@@ -458,6 +458,8 @@ def _is_fragment(body: str, c: Cand, aliases: AliasTable) -> bool:
         return True
     if c.kind == EntityType.PERSON and re.search(r"\bthe\s+$", body[max(0, c.start - 5):c.start]):
         return True  # "the Bill", "the Welsh": a person is not "the <Name>"
+    if c.kind == EntityType.PERSON and _ends_longer_name(body, c.start):
+        return True  # "the Finance Bill", "(Miscellaneous Provisions) Bill"
     after = re.match(r"\s+([A-Z][a-z]+)", body[c.end:c.end + 20])
     if c.kind == EntityType.ORG and after and fold(after.group(1)) in gz.ROLE_HEADS and not gz.has_org_head(text):
         return True
@@ -471,6 +473,26 @@ def _plain_words(body: str) -> frozenset[str]:
     return frozenset(re.findall(r"(?<![\w-])[a-z][\w'’]*(?![\w-])", body))
 
 
+def _ends_longer_name(body: str, start: int) -> bool:
+    """A one-word "person" right after a capitalised word inside a sentence ends some longer name."""
+    before = re.search(r"(?:(?:(?<=\s)|^)([A-Z][\w'’-]*)|(\)))\s+$", body[max(0, start - 30):start])
+    if not before:
+        return False
+    if before.group(2):
+        return True
+    word = before.group(1)
+    lead = body[max(0, start - len(before.group(0)) - 3):start - len(before.group(0))]
+    sentence_start = not lead.strip() or lead.rstrip()[-1:] in ".!?\"“:"
+    if _after_title(body, start - len(before.group(0))):
+        return False  # "Justice Secretary Crispin" + "Remulla": a given name after a title
+    key = fold(word)
+    return not sentence_start and key.rstrip(".") not in gz.ROLE_HEADS and key not in gz.RANKS \
+        and key not in gz.HONORIFICS and key.rstrip(".") not in gz.RANK_ONLY_WITH_DOT
+
+
+_LOCATIVE = re.compile(r"\b(?:in|at|near|from|to|visits|visited|visiting|across|outside|around)\s+$")
+
+
 def _one_type_per_name(body: str, cands: list[Cand], aliases: AliasTable) -> list[Cand]:
     """One name, one type in an article: "Kent" tagged a person once and a place twice is a place."""
     votes: dict[str, dict[EntityType | str, int]] = {}
@@ -480,13 +502,25 @@ def _one_type_per_name(body: str, cands: list[Cand], aliases: AliasTable) -> lis
             votes[fold(c.text(body))][c.kind] += 1
     order = {EntityType.PLACE: 2, EntityType.ORG: 1, EntityType.PERSON: 0}
     out = []
+    places = [(c.start, c.end) for c in cands if c.kind == EntityType.PLACE]
     for c in cands:
         kinds = votes.get(fold(c.text(body)), {})
         if len(kinds) > 1 and not c.name and not aliases.lookup(c.text(body)):
             best = max(kinds, key=lambda k: (kinds[k], order.get(k, -1)))  # type: ignore[arg-type]
             c = Cand(c.start, c.end, best)
+        elif c.kind == EntityType.PERSON and " " not in c.text(body).strip() and _placed(body, c, places):
+            c = Cand(c.start, c.end, EntityType.PLACE)
         out.append(c)
     return out
+
+
+def _placed(body: str, c: Cand, places: list[tuple[int, int]]) -> bool:
+    """A one-word "person" after "in"/"visits", or listed between places ("Leeds, Kent and Hull"), is a place."""
+    if _LOCATIVE.search(body[max(0, c.start - 12):c.start]):
+        return True
+    near = [(s, e) for s, e in places if re.fullmatch(r",\s*|\s+and\s+|,\s+and\s+", body[e:c.start] if e <= c.start
+                                                       else body[c.end:s])]
+    return bool(near)
 
 
 _HEADS = "|".join(sorted(gz.ROLE_HEADS, key=len, reverse=True))

@@ -216,3 +216,11 @@ def test_possessive_owners_of_more_than_one_word_and_in_lowercase() -> None:
     assert found["Rina Sato"].role == "agency's spokeswoman"
     assert found["Angie Motshekga"].role == "South Africa's defence minister"
     assert found["Garin Golding"].role == "New Zealand's navy chief"
+
+
+def test_one_word_people_that_are_places_or_ends_of_names() -> None:
+    body = ("He campaigned in Surrey and visits Leeds, York and Hull before the shortened Finance Bill passes "
+            "and the Public Order (Amendment) Bill follows.")
+    found = run(body, [("Surrey", "PERSON"), ("Leeds", "PERSON"), ("York", "GPE"), ("Hull", "PERSON"),
+                       ("Bill", "PERSON"), ("Bill", "PERSON", 1)])
+    assert {n: e.type for n, e in found.items()} == {"Surrey": PLACE, "Leeds": PLACE, "York": PLACE, "Hull": PLACE}
