@@ -26,7 +26,8 @@ OFFICES_FILE = "office_holders.json"
 _LOOKBACK = 90
 _NOT_NOW = re.compile(
     r"(?:\bformer|\bex-|\bthen-?|\blate|\bonetime|\bone-time|\bprevious|\bpast|\bearlier|\btenure of(?: the)?"
-    r"|\bterm of(?: the)?|\bera of(?: the)?|\bdays of(?: the)?|\bpredecessor,?|\bsucceeded)\s*$",
+    r"|\bterm of(?: the)?|\bera of(?: the)?|\bdays of(?: the)?|\bpredecessor,?|\bsucceeded)"
+    r"(?:\s*(?:[A-Z][\w.'’-]*|U\.S\.))?\s*$",  # "former U.S. President", "former Japanese Prime Minister"
     re.I,
 )
 _GIVEN_WORD = re.compile(r"(?:[A-Z][\w'’-]*\.?|[A-Z]\.)$")

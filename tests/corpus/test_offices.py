@@ -45,6 +45,8 @@ def test_title_before_the_name_and_appositive_after() -> None:
 
 def test_former_holders_and_other_people_of_the_surname_do_not_count() -> None:
     assert _named("Former Prime Minister Yoshihide Suga attended the funeral.") == set()
+    assert _named("The late former Japanese Prime Minister Shinzo Abe was honoured.") == set()
+    assert _named("Ex-U.S. President Barack Obama spoke.") == set()
     assert _named("The plan dates from the tenure of Defense Secretary Mark Esper.") == set()
     assert _named("Defense Minister Taro Kishi spoke.") == set()  # not Nobuo Kishi
     assert _named("Prime Minister Kishi answered.") == set()  # no prime minister of that name
