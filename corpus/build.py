@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from corpus import dates, published
+from corpus import dates, offices, published
 from corpus.clean import Page
 from corpus.model import Article, Comment, PublishedDate, article_id
 from corpus.safety import sanitize, sanitize_line
@@ -22,10 +22,12 @@ class Context:
     origin: str
     identity: str
     mtime: float | None = None
+    # Shipped in the package: the file time is the install time, so it never dates the article.
+    packaged: bool = False
 
     @property
     def file_date(self) -> dt.date | None:
-        if self.mtime is None:
+        if self.mtime is None or self.packaged:
             return None
         try:
             return dt.datetime.fromtimestamp(self.mtime).date()
@@ -49,12 +51,16 @@ class Metadata:
     text_from: str | None = None
 
 
-def _published(page: Page, meta: Metadata, file_date: dt.date | None) -> PublishedDate:
+def _published(page: Page, meta: Metadata, ctx: Context) -> tuple[PublishedDate, offices.Window | None]:
     if meta.date:
-        return published.stated(meta.date, meta.date_where)
+        return published.stated(meta.date, meta.date_where), None
+    if page.date_line and (day := dates.parse_candidate(page.date_line, dt.date.today())):
+        return published.stated(day, "the date line above the first paragraph"), None
+    window = offices.window(page.paragraphs)
     if page.dateline and page.dateline.date:
-        return published.from_dateline(page.dateline.date, page.paragraphs, file_date)
-    return published.from_text(page.paragraphs, file_date)
+        return published.from_dateline(page.dateline.date, page.paragraphs, ctx.file_date,
+                                       packaged=ctx.packaged, window=window), window
+    return published.from_text(page.paragraphs, ctx.file_date, window=window), window
 
 
 def _clean_tuple(items: list[str] | tuple[str, ...]) -> tuple[str, ...]:
@@ -69,9 +75,7 @@ def build_article(page: Page, ctx: Context, fmt: str, meta: Metadata | None = No
     title = sanitize_line(meta.title or page.title or "")
     if not paragraphs and not title:
         return None
-    file_date = ctx.file_date
-    when = _published(page, meta, file_date)
-    base = when.date or file_date or dt.date.today()
+    when, window = _published(page, meta, ctx)
     comments = tuple(
         Comment(sanitize_line(c.author) or "Anonymous", sanitize(c.text).strip())
         for c in [*page.comments, *meta.comments] if c.text.strip()
@@ -90,7 +94,7 @@ def build_article(page: Page, ctx: Context, fmt: str, meta: Metadata | None = No
         pull_quotes=_clean_tuple(page.pull_quotes),
         captions=_clean_tuple(page.captions),
         comments=comments,
-        dates=dates.mentions(paragraphs, base),
+        dates=dates.mentions(paragraphs, dates.anchor_for(when, ctx.file_date, window)),
         format=fmt,
         url=sanitize_line(meta.url or "") or None,
         feed=sanitize_line(meta.feed or "") or None,

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from corpus import chrome
 from corpus.comments import parse_comments, starts_comment
-from corpus.dateline import Dateline, parse_line, parse_prefix
+from corpus.dateline import Dateline, parse_date_line, parse_line, parse_prefix
+from corpus.datepatterns import Candidate
 from corpus.headline import derive_title, looks_like_headline
 from corpus.model import Comment, normalise_for_hash
 from corpus.pullquotes import split_pull_quotes
@@ -30,6 +31,7 @@ class Page:
     source: str | None = None
     byline: str | None = None
     dateline: Dateline | None = None
+    date_line: Candidate | None = None  # a date on a line of its own above the first paragraph
     categories: tuple[str, ...] = ()
     key_points: list[str] = field(default_factory=list)
     pull_quotes: list[str] = field(default_factory=list)
@@ -107,6 +109,8 @@ def _body_line(page: Page, line: str, title_key: str) -> None:
         page.byline = byline
     elif page.dateline is None and (dateline := parse_line(line)):
         page.dateline = dateline
+    elif not page.paragraphs and page.date_line is None and (date_line := parse_date_line(line)):
+        page.date_line = date_line
     elif chrome.CAPTION.search(line):
         page.captions.append(line)
     else:

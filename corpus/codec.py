@@ -31,6 +31,7 @@ def article_to_dict(article: Article) -> dict[str, Any]:
         "published": published.date.isoformat() if published.date else None,
         "date_confidence": published.confidence.value,
         "date_reason": published.reason,
+        "date_window": [published.window[0].isoformat(), _iso(published.window[1])] if published.window else None,
         "categories": list(article.categories),
         "key_points": list(article.key_points),
         "pull_quotes": list(article.pull_quotes),
@@ -48,10 +49,23 @@ def article_to_dict(article: Article) -> dict[str, Any]:
                 "start": d.start,
                 "end": d.end,
                 "confidence": d.confidence.value,
+                "precision": d.precision,
+                "relative": d.relative,
+                "reason": d.reason,
             }
             for d in article.dates
         ],
     }
+
+
+def _iso(date: dt.date | None) -> str | None:
+    return date.isoformat() if date else None
+
+
+def _window(value: Any) -> tuple[dt.date, dt.date | None] | None:
+    if not isinstance(value, list) or len(value) != 2 or not value[0]:
+        return None
+    return dt.date.fromisoformat(value[0]), dt.date.fromisoformat(value[1]) if value[1] else None
 
 
 def _entity_to_dict(entity: Entity) -> dict[str, Any]:
@@ -80,6 +94,7 @@ def article_from_dict(data: dict[str, Any]) -> Article:
             dt.date.fromisoformat(published) if published else None,
             DateConfidence(data.get("date_confidence", "unknown")),
             data.get("date_reason", ""),
+            _window(data.get("date_window")),
         ),
         url=data.get("url"),
         feed=data.get("feed"),
@@ -108,6 +123,9 @@ def article_from_dict(data: dict[str, Any]) -> Article:
                 d["start"],
                 d["end"],
                 DateConfidence(d.get("confidence", "stated")),
+                d.get("precision", "day"),
+                bool(d.get("relative", False)),
+                d.get("reason", ""),
             )
             for d in data.get("dates", ())
         ),

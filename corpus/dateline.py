@@ -16,6 +16,23 @@ _PREFIX = re.compile(
 )
 
 
+_DATE_LINE = re.compile(
+    rf"^(?:(?:Published|Updated|Posted|Last updated|First published|Date)\s*(?:on\s*)?:?\s*)?(?P<date>{DATE_TEXT})"
+    r"(?:\s*(?:,|at|-|–|—|\|)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5}|\s+UTC[+-]\d+)?)?\.?$",
+    re.I,
+)
+
+
+def parse_date_line(line: str) -> Candidate | None:
+    """A line that is only a date with its year ("March 3, 2025", "Published: 3 March 2025 10:15 GMT"),
+    as under a byline: the publication date, stated."""
+    match = _DATE_LINE.match(line.strip())
+    if not match:
+        return None
+    found = _candidate(match.group("date"))
+    return found if found and found.kind == "day" and found.has_year else None
+
+
 @dataclass(frozen=True, slots=True)
 class Dateline:
     place: str

@@ -151,7 +151,8 @@ def read_source(source: SourceFile) -> tuple[list[Article], list[Problem]]:
         return [], [Problem(source.origin, _describe_os_error(exc, "cannot be read"))]
     if len(data) > limit:
         return [], [Problem(source.origin, f"skipped: larger than the {_megabytes(limit)} limit")]
-    ctx = Context(origin=source.origin, identity=source.identity, mtime=stat.st_mtime)
+    ctx = Context(origin=source.origin, identity=source.identity, mtime=stat.st_mtime,
+                  packaged=source.identity.startswith(EMBEDDED_PREFIX))
     try:
         return read_bytes(data, ctx, source.path.suffix)
     except RecursionError:

@@ -37,6 +37,8 @@ class PublishedDate:
     date: dt.date | None = None
     confidence: DateConfidence = DateConfidence.UNKNOWN
     reason: str = "no date found in the article"
+    # When no day is known but the text bounds it (who held office): first and last possible day.
+    window: tuple[dt.date, dt.date | None] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,18 @@ class DateMention:
     start: int
     end: int
     confidence: DateConfidence = DateConfidence.STATED  # INFERRED when the text gives no year
+    precision: str = "day"  # "day", "week", "month" or "year": a bare year stays a year
+    relative: bool = False  # "last Tuesday", "next month": counted from the publication date
+    reason: str = ""
+
+    @property
+    def shown(self) -> str:
+        """The date at its precision: "2022", "2025-04", "2025-04-08"."""
+        if self.precision == "year":
+            return str(self.date.year)
+        if self.precision == "month":
+            return f"{self.date:%Y-%m}"
+        return self.date.isoformat()
 
 
 @dataclass(frozen=True, slots=True)

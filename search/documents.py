@@ -22,7 +22,8 @@ from corpus.model import Article, EntityType
 from search.schema import build_schema
 
 # Bump when the document layout below changes (the search schema has its own SCHEMA_VERSION).
-DOCUMENT_VERSION = 3
+# 3: feed url and feed fields; 4: date mentions with precision, relative and reason, office-holder windows.
+DOCUMENT_VERSION = 4
 NER_PENDING = "pending"
 NER_DONE = "done"
 

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
 
 from whoosh.query import Every, Or, Term
 from whoosh.searching import Searcher
 
+from corpus import offices
 from corpus.dedupe import THRESHOLD as NEAR_DUPLICATE
 from corpus.dedupe import band_keys, jaccard, shingles
+from corpus.errors import Problem
 from corpus.model import Article, Span
 from search import fastpath
 from search.documents import stored_article
@@ -52,6 +55,8 @@ class Library:
         self._registry = None
         self._date_filters = DateFilters()
         self.feeds = FeedService(self.data_dir)
+        # Who held office dates articles; the user's table sits beside the alias file.
+        self._office_notice = offices.configure(aliases_file.parent / offices.OFFICES_FILE) if aliases_file else None
 
     # -- lifecycle ----------------------------------------------------------------------------
     def needs_sync(self) -> bool:
@@ -68,6 +73,9 @@ class Library:
         extractor = self._entity_workers() if entities else None
         extra = self._extra_sources if self.sources is None else ()
         report = self.store.sync(self.sources, extra=extra, rebuild=rebuild, extract=extractor, progress=progress)
+        if self._office_notice and self.aliases_file:
+            notice = Problem(str(self.aliases_file.parent / offices.OFFICES_FILE), self._office_notice)
+            report = replace(report, problems=(*report.problems, notice))
         self.refresh()
         return report
 

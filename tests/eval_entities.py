@@ -30,7 +30,9 @@ from corpus.entities.text import fold
 from corpus.model import Article, Entity
 
 TYPES = ("person", "org", "place")
-BBC = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "bbc"
+# The team's shared corpora sit beside the checkout (two levels up from a worktree's tests, one more from it).
+BBC = next((p / "shared" / "corpora" / "bbc" for p in Path(__file__).resolve().parents
+            if (p / "shared" / "corpora" / "bbc").is_dir()), Path(__file__).resolve().parents[2] / "shared")
 
 
 @dataclass

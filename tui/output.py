@@ -109,7 +109,11 @@ def article_payload(article: Article, similar: Sequence[ArticleSummary] = ()) ->
         {"name": e.name, "type": e.type.value, "role": e.role, "aliases": list(e.aliases), "count": e.count}
         for e in article.entities
     ]
-    payload["dates"] = [{"text": d.text, "date": d.date.isoformat()} for d in article.dates]
+    payload["dates"] = [
+        {"text": d.text, "date": d.shown, "confidence": d.confidence.value, "reason": d.reason, "relative": d.relative}
+        for d in article.dates
+    ]
+    payload["date_window"] = stored["date_window"]
     payload["similar"] = list_payload(similar)
     return payload
 
@@ -193,7 +197,8 @@ def _date_cell(published: str | None, confidence: str) -> Text:
 def article_view(payload: dict[str, Any]) -> None:
     stdout.print(Text(payload["title"], style="bold"))
     meta = " · ".join(x for x in (payload["source"], payload["byline"], payload["dateline"]) if x)
-    date = payload["published"] or "date unknown"
+    window = payload.get("date_window")
+    date = payload["published"] or (f"between {window[0]} and {window[1] or 'now'}" if window else "date unknown")
     stdout.print(Text(f"{meta}{' · ' if meta else ''}{date} ({payload['date_reason']})", style="dim"))
     if payload.get("url"):
         stdout.print(Text(payload["url"], style="dim underline"))

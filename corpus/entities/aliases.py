@@ -80,6 +80,18 @@ _BUILTIN: dict[EntityType, dict[str, tuple[str, ...]]] = {
         "US Navy": ("U.S. Navy",),
         "US Marine Corps": ("U.S. Marine Corps", "USMC"),
         "White House": (),
+        "European Union": ("EU", "E.U."),
+        "Labour Party": ("Labour", "the Labour Party"),
+        "House of Commons": ("Commons", "the Commons"),
+        "House of Lords": ("Lords", "the Lords"),
+        "Liberal Democrats": ("Lib Dems", "Lib Dem", "Liberal Democrat Party"),
+        "Conservative Party": ("Tories", "Tory Party", "Conservatives"),
+        "US Coast Guard": ("U.S. Coast Guard", "United States Coast Guard", "USCG"),
+        "Japan Coast Guard": ("JCG",),
+        "China Coast Guard": ("CCG", "Chinese Coast Guard"),
+        "AUKUS": (),
+        "Quadrilateral Security Dialogue": ("Quad",),
+        "People's Liberation Army": ("PLA",),
     },
 }
 
@@ -104,8 +116,8 @@ def _add(entries: dict[str, tuple[EntityType, str]], phrases: set[str], kind: En
          canonical: str, surfaces: Iterable[str]) -> None:
     for surface in (canonical, *surfaces):
         entries[fold(surface)] = (kind, canonical)
-        if " " in surface.strip() or "-" in surface:
-            phrases.add(surface)
+        if " " in surface.strip() or "-" in surface or (surface.isupper() and len(surface) >= 4):
+            phrases.add(surface)  # found even where the model misses them ("AUKUS", "Self-Defense Forces")
 
 
 def builtin_aliases() -> AliasTable:

@@ -8,7 +8,7 @@ from corpus.entities import rules
 from corpus.entities.aliases import AliasTable, builtin_aliases
 from corpus.entities.nlp import load_ner, pipe_long
 from corpus.entities.resolve import build_entities
-from corpus.entities.roles import mention_role
+from corpus.entities.roles import mention_role, role_after
 from corpus.model import Article, Entity, EntityType
 
 DEFAULT_BATCH_SIZE = 32
@@ -41,11 +41,18 @@ def entities_from_doc(body: str, doc: object, aliases: AliasTable, *, use_rules:
     roles: dict[int, str] = {}
     role_spans: list[tuple[int, int]] = []
     floor = 0
+    people = [(c.start, c.end) for c in cands if c.kind == EntityType.PERSON]
     for c in cands:
         if c.kind != EntityType.PERSON:
             continue
-        role, role_start = mention_role(body, c.start, c.end, floor)
+        role, role_start, name_start = mention_role(body, c.start, c.end, floor)
         floor = c.end  # a role never reaches back over the previous person
+        c.start = name_start
+        after = role_after(body, c.end)
+        at = body.find(after, c.end) if after else -1
+        if after and any(at <= s < at + len(after) for s, _ in people):
+            # "X, son of former Prime Minister Y": that title is Y's, never X's
+            role = None if role == after else (role or "").removesuffix(f", {after}") or None
         if role:
             roles[c.start] = role
             role_spans.append((role_start, c.start))

@@ -9,6 +9,7 @@ never merge on a surname alone. Organisations and places take their key from the
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -34,10 +35,26 @@ def _best_surface(surfaces: list[str]) -> str:
     return max(surfaces, key=lambda s: (len(s), any(ord(ch) > 127 for ch in s), -surfaces.index(s)))
 
 
+_ALSO_KNOWN = re.compile(
+    r",?\s+(?:\(\s*)?(?:also\s+|better\s+|widely\s+)?(?:known|called|referred\s+to|spelled|written)"
+    r"(?:\s+(?:abroad|internationally|overseas|in\s+the\s+West|in\s+English))?\s+as\s+[\"“]?$"
+)
+
+
+def _other_forms(body: str, people: list[Cand]) -> dict[frozenset[str], Cand]:
+    """ "Lai Ching-te, known abroad as William Lai": the second form names the first person, wherever
+    the article uses it."""
+    ordered = sorted(people, key=lambda c: c.start)
+    return {frozenset(name_tokens(b.text(body))): a for a, b in itertools.pairwise(ordered)
+            if b.start - a.end < 60 and _ALSO_KNOWN.search(body[a.end:b.start])}
+
+
 def _person_groups(body: str, people: list[Cand], aliases: AliasTable) -> list[_Group]:
     groups: list[_Group] = []
+    other_forms = _other_forms(body, people)
 
     def tokens_of(c: Cand) -> frozenset[str]:
+        c = other_forms.get(frozenset(name_tokens(c.text(body))), c)
         known = aliases.lookup(c.text(body))
         text = known[1] if known and known[0] == EntityType.PERSON else c.text(body)
         return frozenset(name_tokens(text))
@@ -50,13 +67,16 @@ def _person_groups(body: str, people: list[Cand], aliases: AliasTable) -> list[_
             home = _Group(EntityType.PERSON, "", tokens=toks)
             groups.append(home)
         home.mentions.append(c)
+    alone = {t for c in people if len(tokens_of(c)) == 1 for t in tokens_of(c)}
     for c in people:
         toks = tokens_of(c)
         if len(toks) > 1 or not toks:
             continue
-        owners = [g for g in groups if toks <= g.tokens]
-        if len(owners) > 1:  # two people share the name: the one named most recently before
-            owners = [max(owners, key=lambda g: max((m.start for m in g.mentions if m.start < c.start), default=-1))]
+        owners = [g for g in groups if toks <= g.tokens and _may_join(body, c, g, alone)]
+        if len(owners) > 1:  # two people share the name: the one this sentence names in full, else neither
+            sentence = _sentence_of(body, c.start)
+            owners = [g for g in owners if any(sentence[0] <= m.start < sentence[1] for m in g.mentions)]
+            owners = owners if len(owners) == 1 else []
         if not owners:
             owners = [next((g for g in groups if g.tokens == toks), None) or _Group(EntityType.PERSON, "", tokens=toks)]
             if owners[0] not in groups:
@@ -67,12 +87,38 @@ def _person_groups(body: str, people: list[Cand], aliases: AliasTable) -> list[_
     return groups
 
 
+_TITLES_OF_OTHERS = re.compile(
+    r"(?:Prince|Princess|King|Queen|Lord|Lady|Sir|Dame|Saint|St\.?|Pope|Emperor|Empress)\s+$"
+)
+
+
+def _sentence_of(body: str, pos: int) -> tuple[int, int]:
+    start = max(body.rfind(". ", 0, pos), body.rfind("\n", 0, pos))
+    end = min((i for i in (body.find(". ", pos), body.find("\n", pos)) if i >= 0), default=len(body))
+    return start + 1, end
+
+
+def _may_join(body: str, c: Cand, group: _Group, alone: set[str]) -> bool:
+    """A lone word joins a full name unless it is that person's given name while the article calls them
+    by their surname ("Charles" is not "Charles Kennedy" when "Kennedy" stands alone), or a title makes
+    it someone else's ("Prince Charles")."""
+    word = next(iter(name_tokens(c.text(body))), "")
+    if _TITLES_OF_OTHERS.search(body[max(0, c.start - 12):c.start]):
+        return all(_TITLES_OF_OTHERS.search(body[max(0, m.start - 12):m.start]) for m in group.mentions
+                   if len(name_tokens(m.text(body))) > 1)
+    for m in group.mentions:
+        full = name_tokens(m.text(body))
+        if len(full) > 1 and full[0] == word and full[-1] in alone:
+            return False
+    return True
+
+
 def _named_groups(body: str, cands: list[Cand], aliases: AliasTable) -> list[_Group]:
     by_key: dict[str, _Group] = {}
     for c in cands:
-        text = c.text(body)
+        text = c.name or c.text(body)
         known = aliases.lookup(text)
-        canonical = known[1] if known and known[0] == c.kind else None
+        canonical = known[1] if known and known[0] == c.kind else c.name
         key = f"{c.kind.value}:{fold(canonical or text)}"
         group = by_key.setdefault(key, _Group(c.kind, key, canonical))
         group.mentions.append(c)
@@ -110,7 +156,7 @@ def build_entities(body: str, cands: list[Cand], roles: dict[int, str], aliases:
     entities = []
     for g in groups:
         g.mentions.sort(key=lambda c: c.start)
-        surfaces = list(dict.fromkeys(m.text(body) for m in g.mentions))
+        surfaces = list(dict.fromkeys(m.name or m.text(body) for m in g.mentions))
         name = g.canonical or _best_surface(surfaces)
         found_roles = [roles[m.start] for m in g.mentions if m.start in roles]
         role = max(found_roles, key=len) if found_roles else None

@@ -27,6 +27,7 @@ LABELS = {"PERSON": EntityType.PERSON, "ORG": EntityType.ORG, "GPE": EntityType.
 
 _POSSESSIVE_INSIDE = re.compile(r"['’]s\b")
 _DOMAIN_TAIL = re.compile(r"\.[A-Za-z]{2,4}\b")
+_NAME_HYPHEN = re.compile(r"-[a-z]{2,}\b")
 
 
 @dataclass(slots=True)
@@ -36,6 +37,7 @@ class Cand:
     start: int
     end: int
     kind: EntityType | str
+    name: str | None = None  # a name the span stands for but does not spell ("East" in "East and South ...")
 
     def text(self, body: str) -> str:
         return body[self.start:self.end]
@@ -49,8 +51,14 @@ def apply_rules(body: str, cands: Iterable[Cand], aliases: AliasTable) -> list[C
     found = _split_and_trim(body, cands)
     found = _strip_ranks(body, found)
     found = _add_alias_phrases(body, found, aliases)
-    found = [c for c in found if not _is_noise(body, c, aliases)]
+    found = _join_department_names(body, found)
+    found = [c for c in found if not _is_noise(body, c, aliases) and not _is_fragment(body, c, aliases)]
     found = [piece for c in found for piece in _retype(body, c, aliases)]
+    found = _one_type_per_name(body, found, aliases)
+    found = _add_defined_acronyms(body, found)
+    found = _add_appositive_people(body, found)
+    found = _add_units(body, found)
+    found = _split_coordinated(body, found)
     found = _people_by_name(body, found, aliases)
     found = _name_word_mentions(body, found)
     return sorted(found, key=lambda c: c.start)
@@ -77,16 +85,31 @@ def _split_and_trim(body: str, cands: Iterable[Cand]) -> list[Cand]:
             if end <= start:
                 continue
             cut = _POSSESSIVE_INSIDE.search(body, start, end)
-            if cut and body[cut.end():end].strip():
+            if cut and body[cut.end():end].strip() and not _possessive_in_name(body, start, cut.start(), end):
                 start, end = trim(body, start, cut.start())
             if i == 0:
                 tail = _DOMAIN_TAIL.match(body, end)
                 if tail and body[end - 1].isalpha():
                     end = tail.end()
+                hyphen = _NAME_HYPHEN.match(body, end)
+                if c.kind == EntityType.PERSON and hyphen and body[end - 1].isalpha():
+                    end = hyphen.end()  # "Yoon Suk-yeol": the model may stop at the hyphen
                 out.append(Cand(start, end, c.kind))
             elif gz.is_place_name(body[start:end]):
                 out.append(Cand(start, end, EntityType.PLACE))
     return out
+
+
+# Plural nouns an organisation can be "of": "the People's Bank of China", "Women's Army Corps".
+_IRREGULAR_PLURALS = frozenset({"people", "women", "men", "children", "workers", "veterans", "farmers"})
+
+
+def _possessive_in_name(body: str, start: int, cut: int, end: int) -> bool:
+    """An inner "'s" that is part of the name: a plural common noun before it and an organisation's
+    head noun after it ("People's Liberation Army"), unlike "Japan's Self-Defense Forces"."""
+    owner = body[start:cut]
+    return (" " not in owner and fold(owner) in _IRREGULAR_PLURALS
+            and gz.has_org_head(body[cut:end]))
 
 
 def _word_spans(body: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -173,6 +196,8 @@ def _is_noise(body: str, c: Cand, aliases: AliasTable) -> bool:
 
 def _retype(body: str, c: Cand, aliases: AliasTable) -> list[Cand]:
     """Correct the type from the alias table and gazetteers; split "U.S.-Japan" into two places."""
+    if c.name:
+        return [c]
     text = c.text(body)
     known = aliases.lookup(text)
     if known:
@@ -212,7 +237,8 @@ def _headline_fragment(body: str, c: Cand) -> list[Cand]:
         head = fold(body[c.start:head_end])
         if head in gz.country_names() or head in gz.REGIONS:
             rest = body[head_end:c.end]
-            if not gz.has_org_head(rest):
+            # one word after a country is a company or body ("China Steel", "U.S. Treasury"), not a headline
+            if not gz.has_org_head(rest) and len(rest.split()) >= 2:
                 return [Cand(c.start, head_end, EntityType.PLACE)]
             break
     return [c]
@@ -255,9 +281,41 @@ def _name_word_mentions(body: str, cands: list[Cand]) -> list[Cand]:
     found = list(cands)
     for match in pattern.finditer(body):
         start, end = match.span()
-        if not any(s < end and start < e for s, e in taken):
+        if any(s < end and start < e for s, e in taken) or _inside_longer_name(body, start, end):
+            continue
+        if _is_prose_line(body, start):
             found.append(Cand(start, end, EntityType.PERSON))
     return found
+
+
+def _inside_longer_name(body: str, start: int, end: int) -> bool:
+    """ "Maccabi" in "Maccabi Haifa": a capitalised neighbour makes it part of another name."""
+    after = re.match(r" +([A-Z][\w'’-]*)", body[end:end + 40])
+    before = re.search(r"([A-Z][\w'’-]*) +$", body[max(0, start - 40):start])
+    if after and fold(after.group(1)) not in gz.RANKS and not _is_calendar(after.group(1)):
+        return True
+    return bool(before and not re.search(r"[.!?:]\s*" + re.escape(before.group(1)) + r" +$",
+                                         body[max(0, start - 42):start]) and _sentence_inner(body, start, before))
+
+
+def _sentence_inner(body: str, start: int, before: re.Match[str]) -> bool:
+    word_start = start - len(before.group(0))
+    line_start = body.rfind("\n", 0, start) + 1
+    return word_start > line_start and fold(before.group(1)).rstrip(".") not in gz.RANKS \
+        and fold(before.group(1)) not in gz.ROLE_HEADS and fold(before.group(1)) not in gz.HONORIFICS
+
+
+def _is_calendar(word: str) -> bool:
+    return fold(word) in {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def _is_prose_line(body: str, pos: int) -> bool:
+    """Tables and results ("Maccabi Haifa 3 Hapoel 1") are no place to guess who a word names."""
+    start = body.rfind("\n", 0, pos) + 1
+    end = body.find("\n", pos)
+    words = body[start:end if end >= 0 else len(body)].split()
+    lower = sum(1 for w in words if w[:1].islower())
+    return len(words) >= 5 and lower >= max(2, len(words) * 0.15)
 
 
 def _after_title(body: str, start: int) -> bool:
@@ -277,3 +335,212 @@ def drop_role_orgs(body: str, cands: list[Cand], role_spans: list[tuple[int, int
 
     return [c for c in cands
             if not (c.kind == EntityType.ORG and inside(c) and not gz.has_org_head(c.text(body)))]
+
+
+_DEFINED = re.compile(
+    r"(?P<long>[A-Z][\w'’-]*(?:[^\S\n]+(?:[A-Z][\w'’-]*|of|the|and|for|on|de|du|la))*?[^\S\n]+[A-Z][\w'’-]*"
+    r"|[A-Z][\w'’-]*)[^\S\n]+\((?P<short>[A-Z][A-Za-z]{1,7})\)"
+)
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """ "JCG" for "Japan Coast Guard", "Quad" for "Quadrilateral Security Dialogue"."""
+    words = re.findall(r"[A-Za-z][\w'’]*", long)
+    if not words or len(short) < 2:
+        return False
+    if len(short) >= 3 and words[0].casefold().startswith(short.casefold()):
+        return True
+    initials = iter(w[0].upper() for w in words if w[0].isupper())
+    return short.isupper() and all(any(ch == i for i in initials) for ch in short)
+
+
+def _add_defined_acronyms(body: str, cands: list[Cand]) -> list[Cand]:
+    """ "Japan Coast Guard (JCG)": the long form and every use of the short one are the same entity."""
+    out = list(cands)
+    for match in _DEFINED.finditer(body):
+        long_start, long_end = match.span("long")
+        long = match.group("long")
+        # the name is the tail of the capitalised run that the acronym abbreviates
+        words = [(m.start() + long_start, m.end() + long_start) for m in re.finditer(r"\S+", long)]
+        best = None
+        for i in range(len(words)):
+            piece = body[words[i][0]:long_end]
+            if body[words[i][0]].isupper() and _abbreviates(match.group("short"), piece):
+                best = words[i][0]
+                break
+        if best is None:
+            continue
+        long_start, long_end = trim(body, best, long_end)
+        overlapping = [c for c in out if c.start < long_end and long_start < c.end and c.kind != NORP]
+        if any(c.kind == EntityType.PERSON for c in overlapping):
+            continue
+        whole = [c.kind for c in overlapping if (c.start, c.end) == (long_start, long_end)]
+        kind = whole[0] if whole and whole[0] != NORP else EntityType.ORG
+        out = [c for c in out if c not in overlapping]
+        out.append(Cand(long_start, long_end, kind))
+        short = match.group("short")
+        for use in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", body):
+            if not any(c.start < use.end() and use.start() < c.end for c in out):
+                out.append(Cand(use.start(), use.end(), kind))
+    return out
+
+
+_UNIT = re.compile(
+    r"(?<![\w-])\d{1,3}(?:st|nd|rd|th)\s+(?:[A-Z][\w-]*\s+){0,3}?"
+    r"(?:Wing|Fleet|Division|Brigade|Regiment|Battalion|Squadron|Group|Army|Corps|Air Force|Air Wing"
+    r"|Marine Regiment|Expeditionary Force|Infantry|Cavalry|Airlift Wing|Task Force)(?![\w-])"
+)
+
+
+def _add_units(body: str, cands: list[Cand]) -> list[Cand]:
+    """ "the 36th Wing", "7th Fleet": military units named by an ordinal are organisations."""
+    out = list(cands)
+    for match in _UNIT.finditer(body):
+        start, end = match.span()
+        overlapping = [c for c in out if c.start < end and start < c.end]
+        if any(c.kind == EntityType.PERSON or (c.end - c.start) > end - start for c in overlapping):
+            continue
+        out = [c for c in out if c not in overlapping]
+        out.append(Cand(start, end, EntityType.ORG))
+    return out
+
+
+_COORDINATED = re.compile(
+    r"(?<![\w-])(?P<first>[A-Z][a-z]+)\s+and\s+(?P<second>[A-Z][a-z]+)\s+(?P<shared>(?:[A-Z][\w-]*\s+)*?)"
+    r"(?P<head>Seas|Oceans|Islands|Rivers|Mountains|Straits|Provinces|Prefectures|Koreas)(?![\w-])"
+)
+_SINGULAR = {"Seas": "Sea", "Oceans": "Ocean", "Islands": "Island", "Rivers": "River", "Mountains": "Mountain",
+             "Straits": "Strait", "Provinces": "Province", "Prefectures": "Prefecture", "Koreas": "Korea"}
+
+
+def _split_coordinated(body: str, cands: list[Cand]) -> list[Cand]:
+    """ "the East and South China Seas" names two places: East China Sea and South China Sea."""
+    out = list(cands)
+    for match in _COORDINATED.finditer(body):
+        shared = match.group("shared")
+        head = _SINGULAR[match.group("head")]
+        out = [c for c in out if not (c.start < match.end() and match.start() < c.end)]
+        out.append(Cand(match.start("first"), match.end("first"), EntityType.PLACE,
+                        f"{match.group('first')} {shared}{head}"))
+        out.append(Cand(match.start("second"), match.end(), EntityType.PLACE,
+                        f"{match.group('second')} {shared}{head}"))
+    return out
+
+
+_CLOCK_BEFORE = re.compile(r"(?:\b\d{4}|\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)\s+$")
+_DEPARTMENT = re.compile(r"^(?:Department|Ministry|Office|Secretary|Minister)\s+(?:for|of)\s+", re.I)
+
+
+def _join_department_names(body: str, cands: list[Cand]) -> list[Cand]:
+    """ "Department for Education and Skills": the model stops at "and"; the name goes on."""
+    out: list[Cand] = []
+    for c in sorted(cands, key=lambda c: c.start):
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind == EntityType.ORG and _DEPARTMENT.match(prev.text(body))
+                and re.fullmatch(r"\s+and\s+", body[prev.end:c.start]) and c.text(body)[:1].isupper()
+                and len(c.text(body).split()) <= 2):
+            out[-1] = Cand(prev.start, c.end, EntityType.ORG)
+            continue
+        out.append(c)
+    return out
+
+
+def _is_fragment(body: str, c: Cand, aliases: AliasTable) -> bool:
+    """Pieces of something else the model takes for a name: a time zone after a clock time ("1230 GMT"),
+    the department word of a title ("Home Secretary said"), a plural of an abbreviation ("MPs"), a
+    "person" after "the", or one word the article also uses as a plain word ("the House", "the bill")."""
+    text = c.text(body)
+    if aliases.lookup(text) or c.kind == NORP or " " in text.strip():
+        return False
+    if _CLOCK_BEFORE.search(body[max(0, c.start - 12):c.start]):
+        return True
+    if re.fullmatch(r"[A-Z]{2,}s", text):
+        return True
+    if c.kind == EntityType.PERSON and re.search(r"\bthe\s+$", body[max(0, c.start - 5):c.start]):
+        return True  # "the Bill", "the Welsh": a person is not "the <Name>"
+    if c.kind == EntityType.PERSON and _ends_longer_name(body, c.start):
+        return True  # "the Finance Bill", "(Miscellaneous Provisions) Bill"
+    after = re.match(r"\s+([A-Z][a-z]+)", body[c.end:c.end + 20])
+    if c.kind == EntityType.ORG and after and fold(after.group(1)) in gz.ROLE_HEADS and not gz.has_org_head(text):
+        return True
+    if c.kind in (EntityType.ORG, EntityType.PERSON) and text[:1].isupper() and not text.isupper():
+        return text.lower() in _plain_words(body)
+    return False
+
+
+@functools.lru_cache(maxsize=4)
+def _plain_words(body: str) -> frozenset[str]:
+    return frozenset(re.findall(r"(?<![\w-])[a-z][\w'’]*(?![\w-])", body))
+
+
+def _ends_longer_name(body: str, start: int) -> bool:
+    """A one-word "person" right after a capitalised word inside a sentence ends some longer name."""
+    before = re.search(r"(?:(?:(?<=\s)|^)([A-Z][\w'’-]*)|(\)))\s+$", body[max(0, start - 30):start])
+    if not before:
+        return False
+    if before.group(2):
+        return True
+    word = before.group(1)
+    lead = body[max(0, start - len(before.group(0)) - 3):start - len(before.group(0))]
+    sentence_start = not lead.strip() or lead.rstrip()[-1:] in ".!?\"“:"
+    if _after_title(body, start - len(before.group(0))):
+        return False  # "Justice Secretary Crispin" + "Remulla": a given name after a title
+    key = fold(word)
+    return not sentence_start and key.rstrip(".") not in gz.ROLE_HEADS and key not in gz.RANKS \
+        and key not in gz.HONORIFICS and key.rstrip(".") not in gz.RANK_ONLY_WITH_DOT
+
+
+_LOCATIVE = re.compile(r"\b(?:in|at|near|from|to|visits|visited|visiting|across|outside|around)\s+$")
+
+
+def _one_type_per_name(body: str, cands: list[Cand], aliases: AliasTable) -> list[Cand]:
+    """One name, one type in an article: "Kent" tagged a person once and a place twice is a place."""
+    votes: dict[str, dict[EntityType | str, int]] = {}
+    for c in cands:
+        if not c.name:
+            votes.setdefault(fold(c.text(body)), {}).setdefault(c.kind, 0)
+            votes[fold(c.text(body))][c.kind] += 1
+    order = {EntityType.PLACE: 2, EntityType.ORG: 1, EntityType.PERSON: 0}
+    out = []
+    places = [(c.start, c.end) for c in cands if c.kind == EntityType.PLACE]
+    for c in cands:
+        kinds = votes.get(fold(c.text(body)), {})
+        if len(kinds) > 1 and not c.name and not aliases.lookup(c.text(body)):
+            best = max(kinds, key=lambda k: (kinds[k], order.get(k, -1)))  # type: ignore[arg-type]
+            c = Cand(c.start, c.end, best)
+        elif c.kind == EntityType.PERSON and " " not in c.text(body).strip() and _placed(body, c, places):
+            c = Cand(c.start, c.end, EntityType.PLACE)
+        out.append(c)
+    return out
+
+
+def _placed(body: str, c: Cand, places: list[tuple[int, int]]) -> bool:
+    """A one-word "person" after "in"/"visits", or listed between places ("Leeds, Kent and Hull"), is a place."""
+    if _LOCATIVE.search(body[max(0, c.start - 12):c.start]):
+        return True
+    near = [(s, e) for s, e in places if re.fullmatch(r",\s*|\s+and\s+|,\s+and\s+", body[e:c.start] if e <= c.start
+                                                       else body[c.end:s])]
+    return bool(near)
+
+
+_HEADS = "|".join(sorted(gz.ROLE_HEADS, key=len, reverse=True))
+_APPOSITIVE_PERSON = re.compile(
+    r"(?:^|(?<=[.!?\"”]\s)|(?<=\n)|(?<=[a-z,;]\s))"
+    r"(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}),\s+(?:the|a|an)\s+"
+    rf"(?:[\w.'’-]+\s+){{0,3}}?(?:{_HEADS})\b"
+)
+
+
+def _add_appositive_people(body: str, cands: list[Cand]) -> list[Cand]:
+    """ "Rahm Emanuel, the U.S. ambassador to Japan,": a name the model missed, followed by what the person
+    is, is a person."""
+    out = list(cands)
+    for match in _APPOSITIVE_PERSON.finditer(body):
+        start, end = match.span("name")
+        words = match.group("name").split()
+        if any(c.start < end and start < c.end for c in out) or fold(words[0]) in gz.RANKS:
+            continue
+        if any(fold(w) in gz.country_names() or fold(w) in gz.ROLE_HEADS for w in words):
+            continue
+        out.append(Cand(start, end, EntityType.PERSON))
+    return out

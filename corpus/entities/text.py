@@ -20,10 +20,14 @@ def fold(text: str) -> str:
     return _SPELLING_RE.sub(lambda m: _SPELLINGS[m.group()], " ".join(plain.split()))
 
 
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
 def name_tokens(text: str) -> list[str]:
-    """Folded name words without initials or dots: "Charles D. Cooley" -> ["charles", "cooley"]."""
-    words = re.split(r"[\s]+", fold(text).replace(".", " "))
-    return [w for w in words if len(w) > 1]
+    """Folded name words without initials, dots or suffixes; hyphenated given names split, so
+    "John C. Aquilino Jr." -> ["john", "aquilino"] and "Yoon Suk-yeol" == "Yoon Suk Yeol"."""
+    words = re.split(r"[\s-]+", fold(text).replace(".", " "))
+    return [w for w in words if len(w) > 1 and w not in _SUFFIXES]
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

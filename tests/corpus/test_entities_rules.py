@@ -145,10 +145,15 @@ def test_a_lone_surname_never_merges_across_articles() -> None:
     assert alone[0].key == "person:trump"
 
 
-def test_two_people_sharing_a_surname_take_the_nearest() -> None:
-    body = "Kim Jong Un met Kim Yo Jong. Later Kim spoke."
-    found = run(body, [("Kim Jong Un", "PERSON"), ("Kim Yo Jong", "PERSON"), ("Kim", "PERSON", 2)])
-    assert [e.count for e in found] == [1, 2]
+def test_a_surname_two_people_share_goes_with_neither_unless_the_sentence_names_one() -> None:
+    body = "Minister Taro Abe thanked his father, Senator Ichiro Abe. Later Abe spoke."
+    found = run(body, [("Taro Abe", "PERSON"), ("Ichiro Abe", "PERSON"), ("Abe", "PERSON", 2)])
+    assert [(e.name, e.count) for e in found] == [("Taro Abe", 1), ("Ichiro Abe", 1), ("Abe", 1)]
+    assert found[2].role is None  # nobody's role goes to the bare surname
+    body = "Taro Abe met Ichiro Abe. Senator Ichiro Abe, who Abe thanked, left."
+    found = run(body, [("Taro Abe", "PERSON"), ("Ichiro Abe", "PERSON"), ("Ichiro Abe", "PERSON", 1),
+                       ("Abe", "PERSON", 3)])
+    assert [(e.name, e.count) for e in found] == [("Taro Abe", 1), ("Ichiro Abe", 3)]
 
 
 def test_country_aliases_resolve() -> None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import re
+from pathlib import Path
 
 import pytest
 
+from corpus.ingest import EMBEDDED_PREFIX, SourceFile, read_source
 from corpus.model import Article, DateConfidence
 
 CHROME = [
@@ -52,10 +56,26 @@ def test_000_dateline_year_is_inferred_not_stated(seeds: dict[str, Article]) -> 
     published = seeds["000"].published
     assert published.confidence is DateConfidence.INFERRED
     assert published.date is not None and (published.date.month, published.date.day) == (1, 17)
-    assert "'Jan 17' has no year" in published.reason and "modification time" in published.reason
+    assert "'Jan 17' has no year" in published.reason and "modification time" not in published.reason
+    # The year comes from who held office (a defence minister in office since late 2025), never from the
+    # installed file's time, so it does not change with the install date.
+    assert published.date.year == 2026 and "Koizumi" in published.reason
     mentions = {m.text: m for m in seeds["000"].dates}
     assert {"January 15", "Jan. 16", "January 12"} <= set(mentions)
     assert all(m.confidence is DateConfidence.INFERRED for m in mentions.values())
+
+
+def test_seed_year_does_not_follow_the_file_time(tmp_path: Path) -> None:
+    """Copied out of the package (a user's file), the file time may date it and the reason says so;
+    packaged, it never does."""
+    text = "Talks held\n\nTOKYO, Mar 3 (Reuters) - Officials met and agreed on little.\n"
+    user = tmp_path / "a.txt"
+    user.write_text(text, encoding="utf-8")
+    os.utime(user, (dt.datetime(2019, 6, 1).timestamp(),) * 2)
+    mine = read_source(SourceFile(user, "a", "sig"))[0][0].published
+    assert mine.date == dt.date(2019, 3, 3) and "modification time" in mine.reason
+    shipped = read_source(SourceFile(user, EMBEDDED_PREFIX + "a", "sig"))[0][0].published
+    assert shipped.date is None and "modification time" not in shipped.reason
 
 
 def test_001_byline_at_end(seeds: dict[str, Article]) -> None:
@@ -63,8 +83,10 @@ def test_001_byline_at_end(seeds: dict[str, Article]) -> None:
     assert a.title == "Japan, US strengthen alliance amid rising security concerns"
     assert a.byline == "Vafa Guliyeva"
     assert len(a.paragraphs) == 10
-    assert a.published.confidence is DateConfidence.UNKNOWN
-    assert [m.text for m in a.dates] == ["2022", "2027"]
+    # No date, but who held office bounds it: a window, never a day.
+    assert a.published.date is None and a.published.window == (dt.date(2025, 1, 25), dt.date(2025, 10, 21))
+    assert "Nakatani was defence minister" in a.published.reason
+    assert [(m.text, m.shown) for m in a.dates] == [("2022", "2022"), ("2027", "2027")]
 
 
 @pytest.mark.parametrize("key", ["002", "004"])
@@ -92,6 +114,13 @@ def test_004_captions_kept_apart(seeds: dict[str, Article]) -> None:
     assert all("(Image Credit:" in c for c in a.captions)
     assert a.captions[0].startswith("Rendering of an AGM-183A")
     assert a.paragraphs[-1].startswith("Separately on September 8")
+    # Hamada (defence minister Aug 2022 - Sep 2023) and Austin bound the date; "September 8" falls inside,
+    # and as the latest date mentioned it approximates publication (said to be approximate).
+    assert a.published.window == (dt.date(2022, 8, 10), dt.date(2023, 9, 13))
+    assert a.published.date == dt.date(2022, 9, 8) and a.published.confidence is DateConfidence.INFERRED
+    assert "Hamada" in a.published.reason and "Austin" in a.published.reason
+    (sept,) = [m for m in a.dates if m.text == "September 8"]
+    assert sept.date == dt.date(2022, 9, 8) and "window" in sept.reason
 
 
 def test_false_positive_dates_are_not_mentions(seeds: dict[str, Article]) -> None:

@@ -88,3 +88,7 @@ def test_date_words_never_show_a_guess_as_fact() -> None:
     from_text = PublishedDate(day, DateConfidence.INFERRED, "approximated by the latest full date the text mentions")
     assert date_words(article(from_text)) == "about 17 Jan 2026, approximate date"
     assert date_words(article(PublishedDate())) == "date unknown"
+    window = PublishedDate(None, DateConfidence.INFERRED, "written between Aug 2022 and Sep 2023, from who held "
+                           "office", (dt.date(2022, 8, 10), dt.date(2023, 9, 13)))
+    assert date_words(article(window)) == "Aug 2022 – Sep 2023, by who held office"  # a window, never a day
+    assert "from who held office" in str(meta_line(article(window)))

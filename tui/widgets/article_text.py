@@ -30,6 +30,10 @@ def counted(count: int, word: str) -> str:
 def date_words(article: Article) -> str:
     """The publication date with how sure we are, in words: a guessed year is never shown as fact."""
     published = article.published
+    if published.date is None and published.window:
+        start, end = published.window
+        span = f"{start:%b %Y} – {end:%b %Y}" if end else f"{start:%b %Y} or later"
+        return f"{span}, by who held office"  # a window, never a day
     if published.date is None or published.confidence == DateConfidence.UNKNOWN:
         return "date unknown"
     day = f"{published.date.day} {published.date:%b %Y}"
