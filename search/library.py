@@ -25,8 +25,10 @@ from search.facets import newest_first
 from search.index import IndexStore, ProgressCallback
 from search.locations import library_name
 from search.results import ArticleSummary, EntitySummary, SearchResult, SyncReport
-from search.searching import DateFilters, query_spans, run_search, suggestion
+from search.searching import DateFilters, matching_docnums, query_spans, run_search, suggestion
 from search.sources import register_sources, registered_sources
+from search.userdata import UserData
+from search.usermarks import follow_marks
 
 Sort = Literal["relevance", "date", "title"]
 CANDIDATES = 50
@@ -48,6 +50,9 @@ class Library:
         self._lock = threading.RLock()
         self._registry = None
         self._date_filters = DateFilters()
+        self._ids_by_docnum: dict[int, str] | None = None
+        # Read marks, bookmarks, tags, notes, saved searches: in the data dir, shared by every library.
+        self.userdata = UserData(self.data_dir)
 
     # -- lifecycle ----------------------------------------------------------------------------
     def needs_sync(self) -> bool:
@@ -63,9 +68,19 @@ class Library:
         """Build or update the index from the sources (adds, changes and removals)."""
         extractor = self._entity_workers() if entities else None
         extra = registered_sources(self.root) if self.sources is None else []
+        self._follow_user_marks()  # while the index still holds the articles under their old ids
         report = self.store.sync(self.sources, extra=extra, rebuild=rebuild, extract=extractor, progress=progress)
         self.refresh()
+        self._follow_user_marks()
         return report
+
+    def _follow_user_marks(self) -> None:
+        """Remember the content hash of each marked article, and move marks whose id vanished (a moved
+        file gets a new id) to the article with the same text."""
+        if not self.store.exists():
+            return
+        with self._lock:
+            follow_marks(self._get_searcher(), self._id_map(self._get_searcher()), self.userdata)
 
     def extract_entities(self, *, progress: ProgressCallback | None = None, limit: int | None = None) -> int:
         """Entities for articles indexed as text only: the background half of `sync(entities=False)`.
@@ -90,6 +105,7 @@ class Library:
                 self._searcher.close()
             self._searcher = None
             self._registry = None
+            self._ids_by_docnum = None
             self._date_filters.clear()
 
     def close(self) -> None:
@@ -141,6 +157,7 @@ class Library:
         facets: bool = True,
         snippets: bool = True,
         budget_ms: float | None = None,
+        only_ids: frozenset[str] | None = None,
     ) -> SearchResult:
         """Ranked hits with snippets, total, suggestion and facets; QueryError for a query it cannot understand.
 
@@ -160,12 +177,14 @@ class Library:
                 snippets=snippets,
                 budget_ms=budget_ms,
                 sort=sort,
+                userdata=self.userdata.view(),
+                only_ids=only_ids,
             )
 
     def suggestions(self, text: str) -> str | None:
         """A did-you-mean for `text` from the index's own words, only when it finds something."""
         with self._lock:
-            return suggestion(self._get_searcher(), text, self._date_filters)
+            return suggestion(self._get_searcher(), text, self._date_filters, self.userdata.view())
 
     def facets(self, text: str) -> dict[str, tuple[tuple[str, int], ...]]:
         """Facet counts (source, year, person, org, place) for everything `text` matches."""
@@ -177,6 +196,32 @@ class Library:
             return ()
         with self._lock:
             return query_spans(self._get_searcher(), text, article.body)
+
+    def matching_ids(self, text: str) -> frozenset[str]:
+        """The ids of every article `text` matches (QueryError as for `search`)."""
+        with self._lock:
+            searcher = self._get_searcher()
+            docs = matching_docnums(searcher, text, self._date_filters, self.userdata.view())
+            ids = self._id_map(searcher)
+            return frozenset(ids[d] for d in docs if d in ids)
+
+    def _id_map(self, searcher: Searcher) -> dict[int, str]:
+        """Document number to article id, read once per open searcher from the id field's postings."""
+        if self._ids_by_docnum is None:
+            reader = searcher.reader()
+            found: dict[int, str] = {}
+            for term in reader.lexicon("id"):
+                article_id = term.decode("utf-8") if isinstance(term, bytes) else str(term)
+                for docnum in reader.postings("id", term).all_ids():
+                    found[docnum] = article_id
+            self._ids_by_docnum = found
+        return self._ids_by_docnum
+
+    def unread_count(self) -> tuple[int, int]:
+        """(unread, all) articles in the library."""
+        with self._lock:
+            ids = set(self._id_map(self._get_searcher()).values())
+        return len(ids - self.userdata.marks().read), len(ids)
 
     def entities(self) -> list[EntitySummary]:
         with self._lock:
