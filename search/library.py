@@ -25,6 +25,7 @@ from search.facets import newest_first
 from search.index import IndexStore, ProgressCallback
 from search.locations import library_name
 from search.results import ArticleSummary, EntitySummary, SearchResult, SyncReport
+from search.saved import SourceCount, count_sources
 from search.searching import DateFilters, matching_docnums, query_spans, run_search, suggestion
 from search.sources import register_sources, registered_sources
 from search.userdata import UserData
@@ -222,6 +223,13 @@ class Library:
         with self._lock:
             ids = set(self._id_map(self._get_searcher()).values())
         return len(ids - self.userdata.marks().read), len(ids)
+
+    def source_counts(self) -> list[SourceCount]:
+        """Each source with its article and unread counts, for reading one outlet at a time."""
+        read = self.userdata.marks().read
+        with self._lock:
+            searcher = self._get_searcher()
+            return count_sources(searcher.reader(), self._id_map(searcher), read)
 
     def entities(self) -> list[EntitySummary]:
         with self._lock:

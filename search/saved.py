@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from search.errors import QueryError, SearchError
 
@@ -53,3 +54,28 @@ def open_saved(library: Library, name: str) -> SavedStatus:
     new = ids - search.seen
     library.userdata.mark_opened(search.name, ids)
     return SavedStatus(search.name, search.query, len(ids), len(new), frozenset(new))
+
+
+@dataclass(frozen=True, slots=True)
+class SourceCount:
+    """One outlet in the source filter: its articles and how many of them are unread."""
+
+    source: str
+    total: int
+    unread: int
+
+
+def count_sources(reader: Any, ids_by_docnum: dict[int, str], read: set[str]) -> list[SourceCount]:
+    """Every source with its counts, most articles first (articles without a source are left out)."""
+    column = reader.column_reader("source", translate=True)
+    totals: Counter[str] = Counter()
+    unread: Counter[str] = Counter()
+    for docnum in reader.all_doc_ids():
+        source = column[docnum]
+        if not source:
+            continue
+        source = source.decode("utf-8") if isinstance(source, bytes) else str(source)
+        totals[source] += 1
+        if ids_by_docnum.get(docnum) not in read:
+            unread[source] += 1
+    return [SourceCount(s, n, unread[s]) for s, n in sorted(totals.items(), key=lambda item: (-item[1], item[0]))]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
@@ -18,6 +19,9 @@ SETTINGS_FILE = "settings.json"
 KEYMAP_FILE = "keymap.json"
 STATE_FILE = "state.json"
 HISTORY_LIMIT = 100
+HISTORY_ENTRY_LIMIT = 2000  # the query language's own limit
+LEGACY_STATE_KEYS = ("read", "bookmarks")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass
@@ -29,14 +33,18 @@ class Settings:
     list_width: int = 44
     sidebar_width: int = 30
     sidebar_visible: bool | None = None
+    # When an open article becomes read: "open" (shown in the reader for read_after_seconds, or
+    # Enter/scrolling in it) or "enter" (only Enter or scrolling in it).
+    mark_read: str = "open"
+    read_after_seconds: float = 2.0
 
 
 @dataclass
 class ReadingState:
-    """What the user has done with articles; ids are stable hashes of where articles came from."""
+    """Where the user was: past queries and the last article. Read marks, bookmarks, tags and notes
+    are the user's data (search.userdata), shared with the CLI; they were here before and are taken
+    over from this file's "read" and "bookmarks" on first use."""
 
-    read: set[str] = field(default_factory=set)
-    bookmarks: set[str] = field(default_factory=set)
     history: list[str] = field(default_factory=list)
     last_article: str | None = None
 
@@ -51,11 +59,15 @@ class Store:
         self.settings = Settings(**_known(Settings, self._load(self.config_dir / SETTINGS_FILE)))
         self.keymap = {str(k): str(v) for k, v in self._load(self.config_dir / KEYMAP_FILE).items()}
         raw_state = self._load(self.data_dir / STATE_FILE)
+        self._legacy = {k: raw_state[k] for k in LEGACY_STATE_KEYS if k in raw_state}
+        history = _strings(raw_state.get("history"))
+        clean_history = [q for q in history if _plain(q, HISTORY_ENTRY_LIMIT)]
+        if len(clean_history) != len(history) or not isinstance(raw_state.get("history", []), list):
+            self.notices.append(f"Some past searches in {self.data_dir / STATE_FILE} were not valid and were left out.")
+        last = raw_state.get("last_article")
         self.state = ReadingState(
-            read=set(_strings(raw_state.get("read"))),
-            bookmarks=set(_strings(raw_state.get("bookmarks"))),
-            history=_strings(raw_state.get("history"))[-HISTORY_LIMIT:],
-            last_article=raw_state.get("last_article") if isinstance(raw_state.get("last_article"), str) else None,
+            history=clean_history[-HISTORY_LIMIT:],
+            last_article=last if isinstance(last, str) and _plain(last, 200) else None,
         )
 
     def save_settings(self) -> str | None:
@@ -64,8 +76,7 @@ class Store:
     def save_state(self) -> str | None:
         state = self.state
         data = {
-            "read": sorted(state.read),
-            "bookmarks": sorted(state.bookmarks),
+            **self._legacy,  # kept until the user data has taken them over (never dropped unread)
             "history": state.history[-HISTORY_LIMIT:],
             "last_article": state.last_article,
         }
@@ -104,6 +115,11 @@ def _known(cls: type, data: dict[str, Any]) -> dict[str, Any]:
         if (default is None and (value is None or isinstance(value, bool))) or type(value) is type(default):
             result[item.name] = value
     return result
+
+
+def _plain(text: str, limit: int) -> bool:
+    """Text fit to show: not empty, not too long, no control or escape characters."""
+    return bool(text.strip()) and len(text) <= limit and not _CONTROL.search(text)
 
 
 def _strings(value: Any) -> list[str]:

@@ -31,6 +31,7 @@ from tui.messages import (
 )
 from tui.screens.library_work import LibraryWork
 from tui.screens.main_actions import MainActions
+from tui.screens.user_actions import USER_BINDINGS, UserActions
 from tui.settings import Store
 from tui.widgets.article_list import ArticleList
 from tui.widgets.entity_sidebar import EntitySidebar
@@ -39,7 +40,7 @@ from tui.widgets.search_box import SearchBox
 from tui.widgets.status_bar import Breadcrumb, SyncStatus
 
 
-class MainScreen(MainActions, LibraryWork):
+class MainScreen(UserActions, MainActions, LibraryWork):
     """State lives here as reactives; widgets get it through data_bind and talk back with messages."""
 
     AUTO_FOCUS = "#list"
@@ -59,6 +60,7 @@ class MainScreen(MainActions, LibraryWork):
             "left_curly_bracket", "resize('sidebar', -4)", "Narrower sidebar", show=False, id="main.sidebar_narrower"
         ),
         Binding("right_curly_bracket", "resize('sidebar', 4)", "Wider sidebar", show=False, id="main.sidebar_wider"),
+        *USER_BINDINGS,
     ]
 
     query_text: var[str] = var("")
@@ -74,6 +76,9 @@ class MainScreen(MainActions, LibraryWork):
     read_ids: var[frozenset[str]] = var(frozenset())
     bookmarks: var[frozenset[str]] = var(frozenset())
     narrow: var[bool] = var(False)
+    tags_by_id: var[dict[str, tuple[str, ...]]] = var(dict)
+    article_marks: var[tuple[tuple[str, ...], str]] = var(((), ""))  # the open article's tags and note
+    unread: var[tuple[int, int] | None] = var(None)  # (unread, all) in the library
 
     def __init__(self, library: Library, store: Store, *, sync: bool = True) -> None:
         super().__init__(library)
@@ -83,8 +88,6 @@ class MainScreen(MainActions, LibraryWork):
         self._restore_last = True
         self._opened_query = ""
         self.set_reactive(MainScreen.sort, store.settings.sort)
-        self.set_reactive(MainScreen.read_ids, frozenset(store.state.read))
-        self.set_reactive(MainScreen.bookmarks, frozenset(store.state.bookmarks))
 
     def compose(self) -> ComposeResult:
         yield Breadcrumb(id="header")
@@ -93,17 +96,23 @@ class MainScreen(MainActions, LibraryWork):
             yield SyncStatus(id="sync-status")
         with Horizontal(id="panes"):
             yield ArticleList(id="list").data_bind(
-                MainScreen.rows, MainScreen.read_ids, MainScreen.bookmarks, MainScreen.narrow, MainScreen.has_more
+                MainScreen.rows, MainScreen.read_ids, MainScreen.bookmarks, MainScreen.narrow, MainScreen.has_more,
+                MainScreen.tags_by_id,
             )
-            yield ReadingView(id="reader").data_bind(MainScreen.article, MainScreen.hits, MainScreen.similar)
+            yield ReadingView(id="reader").data_bind(
+                MainScreen.article, MainScreen.hits, MainScreen.similar, MainScreen.article_marks
+            )
             yield EntitySidebar(id="entities").data_bind(MainScreen.article)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(SearchBox).history = tuple(self.store.state.history)
         self.apply_widths()
+        self.load_marks()
+        self.watch_reader_scroll()
         if self.library.store.exists():
             self.reload()
+            self.count_unread()
         if self.sync_on_mount or not self.library.store.exists():
             self.query_one(SyncStatus).progress = ("checking sources", 0, 0)
             self.call_after_refresh(self.run_sync)
@@ -129,6 +138,9 @@ class MainScreen(MainActions, LibraryWork):
     def update_breadcrumb(self) -> None:
         about = "" if self.total_exact else "about "
         crumbs = ["alliance-reader", f"{about}{self.total} article{'s' if self.total != 1 else ''}"]
+        unread = self.unread_crumb()
+        if unread:
+            crumbs.append(unread)
         if self.query_text.strip():
             crumbs.append(f"query: {self.query_text.strip()}")
         if self.entity:
@@ -198,6 +210,7 @@ class MainScreen(MainActions, LibraryWork):
         if self.article is None or self.article.id != event.article_id or self._opened_query != query:
             self.open_article(event.article_id, query)
         if event.focus:
+            self.read_now(event.article_id)
             self.query_one(ReadingView).focus()
 
     @on(ArticleOpened)
@@ -207,7 +220,8 @@ class MainScreen(MainActions, LibraryWork):
         self.similar = event.similar
         self._opened_query = event.query
         self.store.state.last_article = event.article.id
-        self.set_read(event.article.id, True)
+        self.show_article_marks()
+        self.start_read_clock(event.article.id)
 
     @on(EntityChosen)
     def _entity_chosen(self, event: EntityChosen) -> None:
@@ -234,5 +248,6 @@ class MainScreen(MainActions, LibraryWork):
             self.query_one(SyncStatus).progress = None
         if event.summary or not self.rows:
             self.reload()
+            self.count_unread()
         if event.summary:
             self.notify(event.summary, markup=False, timeout=4)

@@ -17,9 +17,12 @@ from tui.messages import ArticleChosen, MoreRowsWanted
 PAGE_MARGIN = 25
 
 
-def row_content(row: ArticleSummary, *, read: bool, bookmarked: bool, narrow: bool) -> Content:
-    """One plain-text row; the title is never parsed as markup."""
-    marker = "★" if bookmarked else (" " if read else "●")
+def row_content(
+    row: ArticleSummary, *, read: bool, bookmarked: bool, narrow: bool, tags: tuple[str, ...] = ()
+) -> Content:
+    """One plain-text row; the title is never parsed as markup. A bookmarked article still shows
+    whether it is unread (● then ★); the user's tags follow the title."""
+    marker = ("●" if not read else " ") + ("★" if bookmarked else " ")
     date = row.published.isoformat() if row.published else "no date".center(10)
     # A date we inferred is marked '?': the list never shows a guess as a fact.
     sure = "?" if row.published and row.date_confidence != "stated" else " "
@@ -27,6 +30,8 @@ def row_content(row: ArticleSummary, *, read: bool, bookmarked: bool, narrow: bo
     if not narrow and row.source:
         parts += [(row.source[:14], "$text-secondary"), "  "]
     parts.append((row.title, "" if read else "bold"))
+    if tags:
+        parts.append((" " + " ".join(f"#{tag}" for tag in tags), "$text-secondary"))
     return Content.assemble(*parts)
 
 
@@ -53,6 +58,7 @@ The ● marks unread articles, ★ bookmarked ones; a date followed by **?** was
     bookmarks: reactive[frozenset[str]] = reactive(frozenset(), init=False)
     narrow: reactive[bool] = reactive(False, init=False)
     has_more: reactive[bool] = reactive(False, init=False)
+    tags_by_id: reactive[dict[str, tuple[str, ...]]] = reactive(dict, init=False)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -61,7 +67,11 @@ The ● marks unread articles, ★ bookmarked ones; a date followed by **?** was
 
     def _row(self, row: ArticleSummary) -> Option:
         content = row_content(
-            row, read=row.id in self.read_ids, bookmarked=row.id in self.bookmarks, narrow=self.narrow
+            row,
+            read=row.id in self.read_ids,
+            bookmarked=row.id in self.bookmarks,
+            narrow=self.narrow,
+            tags=self.tags_by_id.get(row.id, ()),
         )
         return Option(content, id=row.id)
 
@@ -91,6 +101,9 @@ The ● marks unread articles, ★ bookmarked ones; a date followed by **?** was
 
     def watch_bookmarks(self, old: frozenset[str], new: frozenset[str]) -> None:
         self._refresh_rows(set(old ^ new))
+
+    def watch_tags_by_id(self, old: dict[str, tuple[str, ...]], new: dict[str, tuple[str, ...]]) -> None:
+        self._refresh_rows({k for k in old.keys() | new.keys() if old.get(k) != new.get(k)})
 
     def watch_narrow(self) -> None:
         self._refresh_rows({row.id for row in self._shown})
