@@ -26,17 +26,25 @@ SAVED_PREFIX = "saved:"
 SOURCE_PREFIX = "source:"
 
 
-def saved_row(status: SavedStatus) -> Content:
-    """`name   3 new · 41` (the new count stands out; a query that no longer runs says so)."""
+NAME_COLUMN = 28
+
+
+def _name(text: str, width: int) -> str:
+    name = clean(text)
+    return (name[: width - 1] + "…" if len(name) > width else name).ljust(width)
+
+
+def saved_row(status: SavedStatus, width: int = NAME_COLUMN) -> Content:
+    """`name   3 new · 41 in all` (the new count stands out; a query that no longer runs says so)."""
     if status.problem:
-        return Content.assemble(clean(status.name), ("  query no longer runs", "$error"))
-    new = (f"{status.new} new", "bold $accent") if status.new else ("no new", "$text-muted")
-    return Content.assemble(clean(status.name), "  ", new, (f" · {status.total:,}", "$text-muted"))
+        return Content.assemble(_name(status.name, width), ("  query no longer runs", "$error"))
+    new = (f"{status.new:,} new", "bold $accent") if status.new else ("no new", "$text-muted")
+    return Content.assemble(_name(status.name, width), "  ", new, (f" · {status.total:,} in all", "$text-muted"))
 
 
-def source_row(count: SourceCount) -> Content:
+def source_row(count: SourceCount, width: int = NAME_COLUMN) -> Content:
     unread = (f"{count.unread:,} unread", "$accent") if count.unread else ("all read", "$text-muted")
-    return Content.assemble(clean(count.source), "  ", unread, (f" · {count.total:,}", "$text-muted"))
+    return Content.assemble(_name(count.source, width), "  ", unread, (f" · {count.total:,} in all", "$text-muted"))
 
 
 class CollectionsScreen(ModalScreen[tuple[str, str] | None]):
@@ -81,10 +89,12 @@ class CollectionsScreen(ModalScreen[tuple[str, str] | None]):
         options: list[Option | None] = [Option(Content.styled("Saved searches", "bold $secondary"), disabled=True)]
         if not event.saved:
             options.append(Option(Content.styled("  none yet: search, then ctrl+s", "$text-muted"), disabled=True))
-        options += [Option(Content("  ") + saved_row(s), id=SAVED_PREFIX + s.name) for s in event.saved]
+        names = [s.name for s in event.saved] + [c.source for c in event.sources]
+        width = min(NAME_COLUMN, max((len(n) for n in names), default=1))
+        options += [Option(Content("  ") + saved_row(s, width), id=SAVED_PREFIX + s.name) for s in event.saved]
         options.append(None)
         options.append(Option(Content.styled("Sources", "bold $secondary"), disabled=True))
-        options += [Option(Content("  ") + source_row(c), id=SOURCE_PREFIX + c.source) for c in event.sources]
+        options += [Option(Content("  ") + source_row(c, width), id=SOURCE_PREFIX + c.source) for c in event.sources]
         if not event.sources:
             options.append(Option(Content.styled("  no article names its source", "$text-muted"), disabled=True))
         listing = self.query_one(OptionList)
