@@ -11,6 +11,7 @@ from textual.widget import Widget
 
 from search.library import Library
 from tui.commands import ArticleTitles, EntityNames
+from tui.commands_userdata import SavedSearchCommands
 from tui.screens.help import HelpScreen, key_sections
 from tui.screens.main import MainScreen
 from tui.settings import Store
@@ -25,7 +26,7 @@ class AllianceReader(App[None]):
 
     CSS_PATH = Path(__file__).parent / "styles" / "app.tcss"
     TITLE = "alliance-reader"
-    COMMANDS = App.COMMANDS | {ArticleTitles, EntityNames}
+    COMMANDS = App.COMMANDS | {ArticleTitles, EntityNames, SavedSearchCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_always"),

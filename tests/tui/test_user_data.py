@@ -6,8 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from textual.command import CommandPalette
 
 from search.library import Library
+from search.saved import add_saved
 from tests.tui.tui_helpers import settle, static_text
 from tui.screens.collections import CollectionsScreen
 from tui.screens.main import MainScreen
@@ -245,3 +247,43 @@ async def test_reader_markup_in_note_is_shown_as_text(small_library: Library, bu
         await settle(app, pilot)
         assert "[red]not markup[/red]" in static_text(app.screen, "#reader-user")
         assert isinstance(app.screen.query_one(ReadingView), ReadingView)
+
+
+async def test_palette_renames_and_deletes_a_saved_search(small_library: Library, build_app, slow_clock: None) -> None:
+    add_saved(small_library, "Guam", "guam")
+    app = build_app(small_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"rename saved search guam")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press("ctrl+u", *"Pacific", "enter")
+        await settle(app, pilot)
+        assert [s.name for s in small_library.userdata.saved_searches()] == ["Pacific"]
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"delete saved search pacific")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert small_library.userdata.saved_searches() == []
+
+
+async def test_state_json_history_with_escapes_is_left_out(small_library: Library, build_app, tmp_path: Path) -> None:
+    state = {"history": ["japan", "\x1b]52;c;aGk=\x07evil", 7, "guam"], "last_article": "\x1b[2J"}
+    (tmp_path / "state").mkdir()
+    (tmp_path / "state" / "state.json").write_text(json.dumps(state), encoding="utf-8")
+    app = build_app(small_library)
+    assert app.store.state.history == ["japan", "guam"]
+    assert app.store.state.last_article is None
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert any("past searches" in n.message for n in app._notifications)

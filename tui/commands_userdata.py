@@ -1,0 +1,73 @@
+"""Palette entries for the user's data: open, rename or delete a saved search, and the user-data actions.
+
+The saved searches are read off the UI thread when the palette opens; each hit calls a MainScreen
+method, which asks (rename, delete) or acts, so the palette itself never changes anything.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from functools import partial
+
+from textual.command import Hit, Hits
+from textual.content import Content
+from textual.markup import escape
+
+from search.errors import SearchError
+from search.userdata import SavedSearch
+from tui.commands import _main_screen, _PlainMatch
+from tui.widgets.article_text import clean
+
+# (palette text, help, MainScreen action name)
+USER_COMMANDS = (
+    ("Save the current search", "ctrl+s", "save_search"),
+    ("Saved searches and sources", "S", "collections"),
+    ("Tag the open article", "t", "edit_tags"),
+    ("Note on the open article", "a", "edit_note"),
+    ("Next unread article", ".", "next_unread"),
+    ("Previous unread article", ",", "previous_unread"),
+    ("Mark all of this list read", "M", "mark_all_read"),
+    ("Mark read / unread", "u", "toggle_read"),
+    ("Bookmark", "b", "toggle_bookmark"),
+)
+
+
+class SavedSearchCommands(_PlainMatch):
+    """Open, rename or delete each saved search; plus the user-data actions with their keys."""
+
+    async def startup(self) -> None:
+        screen = _main_screen(self)
+        self.saved: list[SavedSearch] = []
+        if screen is not None:
+            try:
+                self.saved = await asyncio.to_thread(screen.library.userdata.saved_searches)
+            except (SearchError, OSError):
+                self.saved = []
+
+    def _candidates(self) -> list[tuple[str, str, Callable[[], object]]]:
+        screen = _main_screen(self)
+        if screen is None:
+            return []
+        found: list[tuple[str, str, Callable[[], object]]] = [
+            (text, f"key {key}", partial(screen.run_action, action)) for text, key, action in USER_COMMANDS
+        ]
+        for search in self.saved:
+            name = clean(search.name)
+            query = clean(search.query)
+            found += [
+                (f"Open saved search: {name}", query, partial(screen.open_saved_search, search.name)),
+                (f"Rename saved search: {name}", query, partial(screen.rename_saved_search, search.name)),
+                (f"Delete saved search: {name}", query, partial(screen.delete_saved_search, search.name)),
+            ]
+        return found
+
+    async def discover(self) -> Hits:
+        for text, help_text, run in self._candidates():
+            yield Hit(1.0, Content(text), run, text=text, help=escape(help_text))
+
+    async def search(self, query: str) -> Hits:
+        for text, help_text, run in self._candidates():
+            score, shown = self.display(query, text)
+            if score:
+                yield Hit(score, shown, run, text=text, help=escape(help_text))
