@@ -22,6 +22,7 @@ from search.documents import stored_article
 from search.entity_workers import EntityWorkers
 from search.errors import ArticleNotFoundError, SearchError
 from search.facets import newest_first
+from search.idmap import id_map
 from search.index import IndexStore, ProgressCallback
 from search.locations import library_name
 from search.results import ArticleSummary, EntitySummary, SearchResult, SyncReport
@@ -51,7 +52,6 @@ class Library:
         self._lock = threading.RLock()
         self._registry = None
         self._date_filters = DateFilters()
-        self._ids_by_docnum: dict[int, str] | None = None
         # Read marks, bookmarks, tags, notes, saved searches: in the data dir, shared by every library.
         self.userdata = UserData(self.data_dir)
 
@@ -106,7 +106,6 @@ class Library:
                 self._searcher.close()
             self._searcher = None
             self._registry = None
-            self._ids_by_docnum = None
             self._date_filters.clear()
 
     def close(self) -> None:
@@ -207,16 +206,8 @@ class Library:
             return frozenset(ids[d] for d in docs if d in ids)
 
     def _id_map(self, searcher: Searcher) -> dict[int, str]:
-        """Document number to article id, read once per open searcher from the id field's postings."""
-        if self._ids_by_docnum is None:
-            reader = searcher.reader()
-            found: dict[int, str] = {}
-            for term in reader.lexicon("id"):
-                article_id = term.decode("utf-8") if isinstance(term, bytes) else str(term)
-                for docnum in reader.postings("id", term).all_ids():
-                    found[docnum] = article_id
-            self._ids_by_docnum = found
-        return self._ids_by_docnum
+        """Document number to article id (read once per open searcher)."""
+        return id_map(searcher.reader()).by_docnum
 
     def unread_count(self) -> tuple[int, int]:
         """(unread, all) articles in the library."""

@@ -18,14 +18,13 @@ from whoosh.qparser import syntax
 from whoosh.qparser.plugins import Plugin
 from whoosh.qparser.taggers import RegexTagger
 from whoosh.query import And, Query
-from whoosh.reading import TermNotFound
 
 from search.errors import QueryError
+from search.idmap import id_map
 from search.schema import text_analyzer
 from search.userdata import UserView, clean_tag
 
 IS_VALUES = ("unread", "read", "bookmarked")
-ID_FIELD = "id"
 _EXPR = r'(?<![\w.:])(?P<field>is|tag|note):(?P<value>"[^"]*"|[^\s()"]+)'
 
 
@@ -66,17 +65,12 @@ class IdSetQuery(Query):
         return ixreader.doc_count() if self.exclude else len(self.ids)
 
     def docnums(self, reader: Any) -> list[int]:
-        """Matching live document numbers in `reader` (a segment's numbers for a segment reader)."""
-        found: set[int] = set()
-        for article_id in self.ids:
-            try:
-                found.update(reader.postings(ID_FIELD, article_id).all_ids())
-            except TermNotFound:
-                continue
+        """Matching live document numbers in `reader` (a segment's own numbers for a segment reader)."""
+        by_id = id_map(reader).by_id
+        found = {by_id[i] for i in self.ids if i in by_id}
         if self.exclude:
-            return sorted(set(reader.all_doc_ids()) - found)
-        live = found if not reader.has_deletions() else {d for d in found if not reader.is_deleted(d)}
-        return sorted(live)
+            return sorted(set(by_id.values()) - found)
+        return sorted(found)
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         docnums = self.docnums(searcher.reader())
