@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -46,18 +47,23 @@ class JsonFile(Generic[T]):
         self._notices = notices
         self._stamp: tuple[int, int] | None = None
         self._value: T | None = None
+        # Threads of one process (the app's UI and its workers) share the value: changes and copies
+        # are made under this lock; other processes are kept apart by the file lock.
+        self.thread_lock = threading.RLock()
 
     def value(self) -> T:
-        self._reload_if_changed()
-        assert self._value is not None
-        return self._value
+        """The live value: read it under `thread_lock` (or take a copy there) if another thread may change it."""
+        with self.thread_lock:
+            self._reload_if_changed()
+            assert self._value is not None
+            return self._value
 
     def exists(self) -> bool:
         return self.path.exists()
 
     def update(self, change: Callable[[T], None]) -> T:
         """Apply `change` to the newest copy on disk and write it back, all under the lock."""
-        with self.locked():
+        with self.thread_lock, self.locked():
             self._reload_if_changed()
             assert self._value is not None
             change(self._value)

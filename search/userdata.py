@@ -183,8 +183,11 @@ class UserData:
 
     # -- reading --------------------------------------------------------------------------------
     def marks(self) -> ArticleMarks:
+        """A copy, safe to read while another thread changes the marks."""
         self._migrate()
-        return self._marks.value()
+        with self._marks.thread_lock:
+            m = self._marks.value()
+            return ArticleMarks(set(m.read), set(m.bookmarks), dict(m.tags), dict(m.notes), dict(m.hashes))
 
     def view(self) -> UserView:
         marks = self.marks()
@@ -214,11 +217,12 @@ class UserData:
         return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
     def saved_searches(self) -> list[SavedSearch]:
-        return list(self._saved.value())
+        with self._saved.thread_lock:
+            return list(self._saved.value())
 
     def saved_search(self, name: str) -> SavedSearch:
         wanted = clean_name(name)
-        for search in self._saved.value():
+        for search in self.saved_searches():
             if search.name.casefold() == wanted.casefold():
                 return search
         raise SearchError(f"there is no saved search called {name!r}")
@@ -313,7 +317,7 @@ class UserData:
         if not new:
             raise SearchError("a saved search needs a name")
         if new.casefold() != found.name.casefold() and any(
-            s.name.casefold() == new.casefold() for s in self._saved.value()
+            s.name.casefold() == new.casefold() for s in self.saved_searches()
         ):
             raise SearchError(f"there is already a saved search called {new!r}")
 
