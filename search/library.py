@@ -78,10 +78,13 @@ class Library:
     def _follow_user_marks(self) -> None:
         """Remember the content hash of each marked article, and move marks whose id vanished (a moved
         file gets a new id) to the article with the same text."""
-        if not self.store.exists():
+        if not self.store.exists() or not self.userdata.marks().marked_ids():
             return
-        with self._lock:
-            follow_marks(self._get_searcher(), self._id_map(self._get_searcher()), self.userdata)
+        try:
+            with self._lock:
+                follow_marks(self._get_searcher(), self._id_map(self._get_searcher()), self.userdata)
+        except SearchError:
+            return  # a damaged index: the sync rebuilds it, and marks are followed afterwards
 
     def extract_entities(self, *, progress: ProgressCallback | None = None, limit: int | None = None) -> int:
         """Entities for articles indexed as text only: the background half of `sync(entities=False)`.

@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from search.library import Library  # noqa: E402
-from search.saved import add_saved, saved_status  # noqa: E402
-from tests.bench import synthetic  # noqa: E402
+from search.library import Library
+from search.saved import add_saved, saved_status
+from tests.bench import synthetic
 
 
 def best_ms(action: Callable[[], object], repeat: int = 5) -> float:
