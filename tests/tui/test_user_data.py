@@ -287,3 +287,17 @@ async def test_state_json_history_with_escapes_is_left_out(small_library: Librar
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         assert any("past searches" in n.message for n in app._notifications)
+
+
+async def test_scrolling_in_the_reader_marks_the_article_read(
+    embedded_library: Library, build_app, slow_clock: None
+) -> None:
+    app = build_app(embedded_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        first = app.screen.query_one(ArticleList).highlighted_id
+        assert first not in app.screen.read_ids
+        app.screen.query_one(ReadingView).focus()
+        await pilot.press("j", "j")
+        await settle(app, pilot)
+        assert first in app.screen.read_ids
