@@ -141,3 +141,22 @@ def test_user_data_survives_a_rebuild_and_a_moved_source_folder(library: Library
         assert found(elsewhere, "tag:keep is:read") == names("a4.txt")
     finally:
         elsewhere.close()
+
+
+USER_BITS = st.sampled_from(
+    ["is:", "is:unread", "is:read", "is:bookmarked", "is:x", "tag:", "tag:t", 'tag:"a b"', "note:", "note:budget",
+     'note:"', "IS:READ", " ", "(", ")", "AND", "OR", "NOT", "koizumi", "date:2025", '"', ":", "*", "~"]
+)  # fmt: skip
+
+
+@SETTINGS
+@given(text=st.lists(USER_BITS, max_size=10).map("".join))
+def test_user_terms_only_ever_raise_query_errors(library: Library, text: str) -> None:
+    library.userdata.set_tags(ids_of(library, "a1.txt")[0], ["t"])
+    try:
+        result = library.search(text, limit=3)
+    except QueryError as exc:
+        assert str(exc)
+        assert exc.position is None or 0 <= exc.position <= len(text)
+        return
+    assert result.total >= len(result.hits)
