@@ -58,6 +58,10 @@ class JsonFile(Generic[T]):
             assert self._value is not None
             return self._value
 
+    def stamp(self) -> tuple[int, int] | None:
+        """The file's (mtime, size) now: a change means another process (or thread) saved it."""
+        return self._current_stamp()
+
     def exists(self) -> bool:
         return self.path.exists()
 

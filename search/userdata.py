@@ -216,6 +216,10 @@ class UserData:
                 counts[tag] = counts.get(tag, 0) + 1
         return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
+    def stamp(self) -> tuple[object, object]:
+        """Changes when either file changes on disk (e.g. the CLI tagged an article while the app runs)."""
+        return (self._marks.stamp(), self._saved.stamp())
+
     def saved_searches(self) -> list[SavedSearch]:
         with self._saved.thread_lock:
             return list(self._saved.value())

@@ -10,6 +10,7 @@ from textual.command import CommandPalette
 
 from search.library import Library
 from search.saved import add_saved
+from search.userdata import UserData
 from tests.tui.tui_helpers import settle, static_text
 from tui.screens.collections import CollectionsScreen
 from tui.screens.main import MainScreen
@@ -301,3 +302,15 @@ async def test_scrolling_in_the_reader_marks_the_article_read(
         await pilot.press("j", "j")
         await settle(app, pilot)
         assert first in app.screen.read_ids
+
+
+async def test_the_app_picks_up_tags_another_process_saved(small_library: Library, build_app, slow_clock: None) -> None:
+    app = build_app(small_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        first = app.screen.query_one(ArticleList).highlighted_id
+        UserData(small_library.data_dir).set_tags(first, ["from-cli"])  # as `alliance-reader tag` would
+        app.screen._check_user_files()  # what the screen's interval does every few seconds
+        await settle(app, pilot)
+        assert app.screen.tags_by_id.get(first) == ("from-cli",)
+        assert "#from-cli" in static_text(app.screen, "#reader-user")

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from tui.screens.main import MainScreen
 
 READ_ON_OPEN = "open"
+CHECK_FILES_SECONDS = 3.0  # how often the app looks for changes the CLI made to the user's data
 SOURCE_TYPE = "source"
 
 # Plain bindings with ids, appended to MainScreen.BINDINGS (the lead may move them to one declaration per action).
@@ -59,6 +60,7 @@ class UserActions:
     since `@on` is collected only from classes Textual builds."""
 
     _read_timer: Timer | None = None
+    _user_stamp: tuple[object, object] = (None, None)
 
     # -- state ------------------------------------------------------------------------------------
     def load_marks(self: MainScreen) -> None:
@@ -136,6 +138,15 @@ class UserActions:
 
     def watch_reader_scroll(self: MainScreen) -> None:
         self.watch(self.query_one(ReadingView), "scroll_y", self._reader_scrolled, init=False)
+        self._user_stamp = self.library.userdata.stamp()
+        self.set_interval(CHECK_FILES_SECONDS, self._check_user_files)
+
+    def _check_user_files(self: MainScreen) -> None:
+        """Marks changed by another process (a stat of two files; rereads only on a change)."""
+        stamp = self.library.userdata.stamp()
+        if stamp != self._user_stamp:
+            self._user_stamp = stamp
+            self.on_marks_changed()
 
     def _reader_scrolled(self: MainScreen, old: float, new: float) -> None:
         if new > old and self.article is not None:
