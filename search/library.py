@@ -26,11 +26,15 @@ from search.entity_workers import EntityWorkers
 from search.errors import ArticleNotFoundError, SearchError
 from search.facets import newest_first
 from search.feed_service import FeedService
+from search.idmap import id_map
 from search.index import IndexStore, ProgressCallback, reads_index
 from search.locations import library_name
 from search.results import ArticleSummary, EntitySummary, SearchResult, SyncReport
-from search.searching import DateFilters, query_spans, run_search, suggestion
+from search.saved import SourceCount, count_sources
+from search.searching import DateFilters, matching_docnums, query_spans, run_search, suggestion
 from search.sources import register_sources, registered_sources
+from search.userdata import UserData
+from search.usermarks import follow_marks
 
 Sort = Literal["relevance", "date", "title"]
 CANDIDATES = 50
@@ -57,6 +61,8 @@ class Library:
         self.feeds = FeedService(self.data_dir)
         # Who held office dates articles; the user's table sits beside the alias file.
         self._office_notice = offices.configure(aliases_file.parent / offices.OFFICES_FILE) if aliases_file else None
+        # Read marks, bookmarks, tags, notes, saved searches: in the data dir, shared by every library.
+        self.userdata = UserData(self.data_dir)
 
     # -- lifecycle ----------------------------------------------------------------------------
     def needs_sync(self) -> bool:
@@ -72,11 +78,13 @@ class Library:
         """Build or update the index from the sources (adds, changes and removals)."""
         extractor = self._entity_workers() if entities else None
         extra = self._extra_sources if self.sources is None else ()
+        self._follow_user_marks()  # while the index still holds the articles under their old ids
         report = self.store.sync(self.sources, extra=extra, rebuild=rebuild, extract=extractor, progress=progress)
         if self._office_notice and self.aliases_file:
             notice = Problem(str(self.aliases_file.parent / offices.OFFICES_FILE), self._office_notice)
             report = replace(report, problems=(*report.problems, notice))
         self.refresh()
+        self._follow_user_marks()
         return report
 
     def _extra_sources(self) -> list[Path]:
@@ -87,7 +95,17 @@ class Library:
             extra.append(self.feeds.items_folder())
         return extra
 
-    @reads_index
+    def _follow_user_marks(self) -> None:
+        """Remember the content hash of each marked article, and move marks whose id vanished (a moved
+        file gets a new id) to the article with the same text."""
+        if not self.store.exists() or not self.userdata.marks().marked_ids():
+            return
+        try:
+            with self._lock:
+                follow_marks(self._get_searcher(), self._id_map(self._get_searcher()), self.userdata)
+        except SearchError:
+            return  # a damaged index: the sync rebuilds it, and marks are followed afterwards
+
     def extract_entities(self, *, progress: ProgressCallback | None = None, limit: int | None = None) -> int:
         """Entities for articles indexed as text only: the background half of `sync(entities=False)`.
         Resumable (pending articles are marked in the index); returns how many articles were done."""
@@ -172,6 +190,7 @@ class Library:
         facets: bool = True,
         snippets: bool = True,
         budget_ms: float | None = None,
+        only_ids: frozenset[str] | None = None,
     ) -> SearchResult:
         """Ranked hits with snippets, total, suggestion and facets; QueryError for a query it cannot understand.
 
@@ -191,13 +210,15 @@ class Library:
                 snippets=snippets,
                 budget_ms=budget_ms,
                 sort=sort,
+                userdata=self.userdata.view(),
+                only_ids=only_ids,
             )
 
     @reads_index
     def suggestions(self, text: str) -> str | None:
         """A did-you-mean for `text` from the index's own words, only when it finds something."""
         with self._lock:
-            return suggestion(self._get_searcher(), text, self._date_filters)
+            return suggestion(self._get_searcher(), text, self._date_filters, self.userdata.view())
 
     @reads_index
     def facets(self, text: str) -> dict[str, tuple[tuple[str, int], ...]]:
@@ -211,6 +232,34 @@ class Library:
             return ()
         with self._lock:
             return query_spans(self._get_searcher(), text, article.body)
+
+    @reads_index
+    def matching_ids(self, text: str) -> frozenset[str]:
+        """The ids of every article `text` matches (QueryError as for `search`)."""
+        with self._lock:
+            searcher = self._get_searcher()
+            docs = matching_docnums(searcher, text, self._date_filters, self.userdata.view())
+            ids = self._id_map(searcher)
+            return frozenset(ids[d] for d in docs if d in ids)
+
+    def _id_map(self, searcher: Searcher) -> dict[int, str]:
+        """Document number to article id (read once per open searcher)."""
+        return id_map(searcher.reader()).by_docnum
+
+    @reads_index
+    def unread_count(self) -> tuple[int, int]:
+        """(unread, all) articles in the library."""
+        with self._lock:
+            ids = set(self._id_map(self._get_searcher()).values())
+        return len(ids - self.userdata.marks().read), len(ids)
+
+    @reads_index
+    def source_counts(self) -> list[SourceCount]:
+        """Each source with its article and unread counts, for reading one outlet at a time."""
+        read = self.userdata.marks().read
+        with self._lock:
+            searcher = self._get_searcher()
+            return count_sources(searcher.reader(), self._id_map(searcher), read)
 
     @reads_index
     def entities(self) -> list[EntitySummary]:

@@ -17,6 +17,9 @@
 | `since:2024`, `since 2024`      | from the start of 2024 on; also `since "last year"`           |
 | `after:"last year"`             | after the end of that period (`date:>2024` is the same)          |
 | `before:2023-06`                | before June 2023 began (`date:<2023-06`)                         |
+| `is:unread`                     | not yet read; also `is:read` and `is:bookmarked`                 |
+| `tag:follow-up`                 | articles you tagged so (case and spaces folded)                  |
+| `note:budget`                   | articles whose note holds every word given (stemmed, folded)     |
 
 Words are stemmed and accents folded ("Shinjirō" = "Shinjiro", "defenses" = "defense"), "Japan's"
 finds "Japan", and "U.S." finds "US". Dates are read by dateparser as at ingestion (English, relative
@@ -38,26 +41,34 @@ from search.errors import QueryError
 from search.expand import rewrite
 from search.querycheck import FIELDS, MAX_QUERY_LENGTH, check_query
 from search.querydates import DatePlugin
+from search.userdata import UserView
+from search.userquery import UserDataPlugin
 
 DEFAULT_FIELDS = ("title", "body")
 __all__ = ["DEFAULT_FIELDS", "FIELDS", "MAX_QUERY_LENGTH", "make_parser", "parse_query"]
 
 
-def make_parser(searcher: Searcher, now: dt.datetime | None = None) -> MultifieldParser:
+def make_parser(
+    searcher: Searcher, now: dt.datetime | None = None, userdata: UserView | None = None
+) -> MultifieldParser:
     parser = MultifieldParser(list(DEFAULT_FIELDS), searcher.schema, fieldboosts={"title": 2.0})
     parser.add_plugin(qparser.FuzzyTermPlugin())
     parser.add_plugin(DatePlugin())
     parser.now = now  # read by the date plugin; None means "now" at parse time
+    parser.add_plugin(UserDataPlugin())
+    parser.userdata = userdata  # read by the user-data plugin; None: no marks, tags or notes
     return parser
 
 
-def parse_query(text: str, searcher: Searcher, *, now: dt.datetime | None = None) -> Query:
+def parse_query(
+    text: str, searcher: Searcher, *, now: dt.datetime | None = None, userdata: UserView | None = None
+) -> Query:
     """Check, parse and rewrite; raises only QueryError, with a message a person can act on."""
     if not text.strip():
         return Every()
     checked = check_query(text)
     try:
-        query = make_parser(searcher, now).parse(checked)
+        query = make_parser(searcher, now, userdata).parse(checked)
     except QueryError:
         raise
     except Exception as exc:  # Whoosh raises many types for odd input

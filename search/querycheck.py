@@ -12,8 +12,10 @@ from search.errors import QueryError
 
 TEXT_FIELDS = ("title", "body", "source", "person", "org", "place")
 DATE_FIELDS = ("date", "after", "before", "since")
-FIELDS = TEXT_FIELDS + DATE_FIELDS
+USER_FIELDS = ("is", "tag", "note")  # the user's own data: search.userquery
+FIELDS = TEXT_FIELDS + DATE_FIELDS + USER_FIELDS
 MAX_QUERY_LENGTH = 2000
+_USER_EXAMPLES = {"is": "is:unread", "tag": "tag:follow-up", "note": "note:budget"}
 
 # A field is a letter-led word right before a colon; "10:30" and "http://" are not fields.
 _FIELD = re.compile(r"(?<![\w.:])([^\W\d_]\w*):(?!//)")
@@ -84,7 +86,7 @@ def _check_fields(text: str, masked: str) -> str:
             )
         after = masked[match.end() : match.end() + 1]
         if not after or after.isspace() or after == ")":
-            example = "date:2025" if lower in DATE_FIELDS else f"{lower}:japan"
+            example = "date:2025" if lower in DATE_FIELDS else _USER_EXAMPLES.get(lower, f"{lower}:japan")
             raise QueryError(f"{name}: at position {start + 1} needs something after it, e.g. {example}", start)
         chars[start : match.end(1)] = lower
     return "".join(chars)

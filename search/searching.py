@@ -29,6 +29,8 @@ from search.results import ArticleSummary, Hit, SearchResult, Snippet
 from search.schema import text_analyzer
 from search.snippets import snippets_for, snippets_from_positions
 from search.suggest import corrected_text
+from search.userdata import UserView
+from search.userquery import IdSetQuery, top_level_filters
 
 EXACT_COUNT_UP_TO = 5000  # below this many articles an exact count costs next to nothing
 EVERY_SCORE = 1.0  # what Whoosh scores every document matched by Every()
@@ -73,6 +75,8 @@ def run_search(
     snippets: bool = True,
     budget_ms: float | None = None,
     sort: str = "relevance",
+    userdata: UserView | None = None,
+    only_ids: frozenset[str] | None = None,
 ) -> SearchResult:
     """Hits, total, suggestion and facets for `text` (`sort` names the order `sort_args` gives Whoosh).
 
@@ -82,11 +86,15 @@ def run_search(
     no did-you-mean is looked for (ask `suggestion()` apart). Smaller indexes ignore the budget."""
     started = time.perf_counter()
     budgeted = budget_ms is not None and searcher.doc_count() > EXACT_COUNT_UP_TO
-    query = parse_query(text, searcher)
+    query = parse_query(text, searcher, userdata=userdata)
     rest, ranges = split_date_filters(query)
     allowed = filters.docs(searcher, ranges) if ranges else None
+    rest, allowed = _user_filters(searcher, rest, allowed)
+    if only_ids is not None:  # e.g. a saved search's new matches
+        only = set(IdSetQuery(only_ids, "only").docnums(searcher.reader()))
+        allowed = only if allowed is None else allowed & only
     if rest is NullQuery or (allowed is not None and not allowed):
-        suggested = None if budgeted else _suggestion(searcher, query, text, filters)
+        suggested = None if budgeted else _suggestion(searcher, query, text, filters, userdata)
         return SearchResult(query=text, total=0, hits=(), suggestion=suggested, budgeted=budgeted)
     if isinstance(rest, Every) and allowed is not None and not facets and not sort_args:
         return _only_dates(searcher, text, allowed, limit, summarize, snippets)
@@ -107,7 +115,7 @@ def run_search(
                 total=ranked.total,
                 hits=hits,
                 # as with the slices: no did-you-mean on the keystroke path (it can cost more than the search)
-                suggestion=None if budgeted else _suggestion(searcher, query, text, filters),
+                suggestion=None if budgeted else _suggestion(searcher, query, text, filters, userdata),
                 exact_total=True,
                 budgeted=budgeted,
             )
@@ -135,7 +143,7 @@ def run_search(
         query=text,
         total=total,
         hits=_hits(searcher, results, rest, limit, summarize, snippets),
-        suggestion=_suggestion(searcher, query, text, filters),
+        suggestion=_suggestion(searcher, query, text, filters, userdata),
         exact_total=exact,
         facets=read_facets(results) if facets else {},
     )
@@ -230,13 +238,13 @@ def _score(value: Any) -> float:
     return float(value) if isinstance(value, (int, float)) else 0.0
 
 
-def suggestion(searcher: Searcher, text: str, filters: DateFilters) -> str | None:
+def suggestion(searcher: Searcher, text: str, filters: DateFilters, userdata: UserView | None = None) -> str | None:
     """A did-you-mean for `text`, or None; never raises for a bad query."""
     try:
-        query = parse_query(text, searcher)
+        query = parse_query(text, searcher, userdata=userdata)
     except QueryError:
         return None
-    return _suggestion(searcher, query, text, filters)
+    return _suggestion(searcher, query, text, filters, userdata)
 
 
 def query_spans(searcher: Searcher, text: str, body: str) -> tuple[Span, ...]:
@@ -273,14 +281,43 @@ def _total(results: Any, searcher: Searcher, allowed: set[int] | None) -> tuple[
     return max(estimate, results.scored_length()), False
 
 
-def _suggestion(searcher: Searcher, query: Query, text: str, filters: DateFilters) -> str | None:
+def matching_docnums(
+    searcher: Searcher, text: str, filters: DateFilters, userdata: UserView | None = None
+) -> set[int]:
+    """Every live document `text` matches, unranked (saved searches count these)."""
+    query = parse_query(text, searcher, userdata=userdata)
+    rest, ranges = split_date_filters(query)
+    allowed = filters.docs(searcher, ranges) if ranges else None
+    rest, allowed = _user_filters(searcher, rest, allowed)
+    if rest is NullQuery:
+        return set()
+    docs = set(searcher.reader().all_doc_ids()) if isinstance(rest, Every) else set(searcher.docs_for_query(rest))
+    return docs if allowed is None else docs & allowed
+
+
+def _user_filters(searcher: Searcher, rest: Query, allowed: set[int] | None) -> tuple[Query, set[int] | None]:
+    """`is:`/`tag:`/`note:` clauses ANDed at the top become part of the document filter."""
+    remaining, clauses = top_level_filters(rest)
+    if not clauses:
+        return rest, allowed
+    reader = searcher.reader()
+    for clause in clauses:
+        docs = set(clause.docnums(reader))
+        allowed = docs if allowed is None else allowed & docs
+    return (Every() if remaining is None else remaining), allowed
+
+
+def _suggestion(
+    searcher: Searcher, query: Query, text: str, filters: DateFilters, userdata: UserView | None = None
+) -> str | None:
     try:
         corrected = corrected_text(searcher, query, text)
         if not corrected or corrected.strip().casefold() == text.strip().casefold():
             return None
-        better = parse_query(corrected, searcher)
+        better = parse_query(corrected, searcher, userdata=userdata)
         rest, ranges = split_date_filters(better)
         allowed = filters.docs(searcher, ranges) if ranges else None
+        rest, allowed = _user_filters(searcher, rest, allowed)
         if rest is NullQuery or (isinstance(rest, Every) and allowed is None):
             return None
         ranked = fastpath.rank(searcher, rest, limit=1, allowed=allowed) if fastpath.supported(rest) else None

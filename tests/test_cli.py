@@ -15,7 +15,7 @@ from tui.cli import main
 LIST_KEYS = {"id", "title", "source", "published", "date_confidence", "origin", "url", "feed"}
 SHOW_KEYS = {
     "id", "title", "source", "byline", "dateline", "published", "date_confidence", "date_reason", "categories",
-    "key_points", "paragraphs", "captions", "comments", "entities", "dates", "origin",
+    "key_points", "paragraphs", "captions", "comments", "entities", "dates", "origin", "tags", "note",
 }
 
 

@@ -15,6 +15,7 @@ from corpus.safety import shown
 from search.library import Library
 from tui.actions import APP_COMMANDS, SECTIONS, binding_ids, bindings
 from tui.commands import Actions, ArticleTitles, EntityNames
+from tui.commands_userdata import SavedSearchCommands
 from tui.screens.help import HelpScreen, key_sections
 from tui.screens.main import MainScreen
 from tui.setting_rules import quoted
@@ -33,7 +34,7 @@ class AllianceReader(App[None]):
 
     CSS_PATH = Path(__file__).parent / "styles" / "app.tcss"
     TITLE = "alliance-reader"
-    COMMANDS = App.COMMANDS | {Actions, ArticleTitles, EntityNames}
+    COMMANDS = App.COMMANDS | {Actions, ArticleTitles, EntityNames, SavedSearchCommands}
     BINDINGS: ClassVar[list[BindingType]] = bindings(APP_COMMANDS)
 
     def __init__(self, library: Library, store: Store, *, sync: bool = True) -> None:

@@ -16,7 +16,7 @@ from corpus.safety import shown
 from search.errors import QueryError, SearchError
 from search.library import Library
 from search.locations import config_dir, data_dir
-from tui import cli_feeds, output
+from tui import cli_feeds, cli_userdata, output
 
 ALIASES_FILE = "aliases.toml"
 EXIT_USAGE = 2
@@ -70,15 +70,17 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true", help="print JSON")
 
     search = commands.add_parser("search", help="search the library")
-    search.add_argument("query")
+    search.add_argument("query", nargs="?")
     search.add_argument("--limit", type=_positive_int, default=20)
     search.add_argument("--sort", choices=["relevance", "date"], default="relevance")
     search.add_argument("--json", action="store_true", help="print JSON")
+    cli_userdata.add_search_options(search)
 
     entities = commands.add_parser("entities", help="people, organisations and places across the library")
     entities.add_argument("--type", choices=["person", "org", "place"])
     entities.add_argument("--json", action="store_true", help="print JSON")
     cli_feeds.add_parsers(commands)
+    cli_userdata.add_parsers(commands)
     return parser
 
 
@@ -93,7 +95,9 @@ def _positive_int(text: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    cli_userdata.check_search_args(parser, args)
     aliases = config_dir(args.data_dir) / ALIASES_FILE
     library = Library(data_dir(args.data_dir), args.corpus, aliases_file=aliases)
     try:
@@ -139,13 +143,17 @@ def _run_command(library: Library, args: argparse.Namespace) -> int:
     if args.command == "show":
         article = library.article(args.id)
         payload = output.article_payload(article, library.similar(article))
+        payload.update(cli_userdata.user_fields(library, article.id))
         return output.emit(args.json, payload, lambda: output.article_view(payload))
     if args.command == "search":
-        result = library.search(args.query, limit=args.limit, sort=args.sort)
+        text, only_ids = cli_userdata.saved_search_args(library, args)
+        result = library.search(text, limit=args.limit, sort=args.sort, only_ids=only_ids)
         names = output.entity_names(library, result)
         return output.emit(
             args.json, output.search_payload(result, names), lambda: output.search_table(result, names)
         )
+    if args.command in cli_userdata.COMMANDS:
+        return cli_userdata.run(library, args)
     if args.command == "entities":
         found = [e for e in library.entities() if args.type in (None, e.type)]
         payload = output.entities_payload(found)

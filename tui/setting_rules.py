@@ -20,7 +20,7 @@ RULE = "rule"
 KEY_NAME_LIMIT = 40
 TEXT_LIMIT = 80
 _KEY_NAME = re.compile(r"[^\s\x00-\x1f\x7f-\x9f]+")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def int_range(low: int, high: int) -> dict[str, Any]:
@@ -55,6 +55,8 @@ def _check(item: Field[Any], value: Any) -> tuple[Any, str | None]:
         if value is None or isinstance(value, bool):
             return value, None
         return default, f"{item.name} must be true, false or null, not {quoted(value)}"
+    if isinstance(default, float) and type(value) is int:
+        value = float(value)  # 3 is as good as 3.0 for a number of seconds
     if type(value) is not type(default):
         return default, f"{item.name} must be a {type(default).__name__}, not {quoted(value)}"
     if rule and rule[0] == "range":
@@ -64,7 +66,7 @@ def _check(item: Field[Any], value: Any) -> tuple[Any, str | None]:
             return clamped, f"{item.name} {quoted(value)} is outside {low}–{high}; using {clamped}"
     if rule and rule[0] == "choice" and value not in rule[1:]:
         return default, f"{item.name} must be one of {', '.join(rule[1:])}, not {quoted(value)}"
-    if rule and rule[0] == "text" and (len(value) > rule[1] or _CONTROL.search(value)):
+    if rule and rule[0] == "text" and (len(value) > rule[1] or CONTROL.search(value)):
         return default, f"{item.name} {quoted(value)} is not a plain name"
     return value, None
 
@@ -96,7 +98,7 @@ def valid_keymap(
             continue
         names = [name.strip() for name in keys.split(",")]
         bad = [n for n in names if not _KEY_NAME.fullmatch(n) or len(n) > KEY_NAME_LIMIT]
-        if bad or _CONTROL.search(binding_id):
+        if bad or CONTROL.search(binding_id):
             notices.append(f"{source}: {quoted(binding_id)}: {quoted(keys)} is not a key name; entry ignored.")
             continue
         if known is not None and binding_id not in known:

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tui.setting_rules import int_range, one_of, plain_text, valid_keymap, validated
+from tui.setting_rules import CONTROL, int_range, one_of, plain_text, valid_keymap, validated
 
 SETTINGS_FILE = "settings.json"
 KEYMAP_FILE = "keymap.json"
@@ -24,6 +24,9 @@ SORT_ORDERS = ("date", "relevance", "title")
 LIST_WIDTHS = (20, 200)
 LIST_WIDTH_AUTO = 0
 SIDEBAR_WIDTHS = (18, 60)
+HISTORY_ENTRY_LIMIT = 2000  # the query language's own limit
+LEGACY_STATE_KEYS = ("read", "bookmarks")
+MARK_READ_WHEN = ("open", "enter")
 
 
 @dataclass
@@ -41,15 +44,19 @@ class Settings:
     list_width: int = field(default=LIST_WIDTH_AUTO, metadata=int_range(LIST_WIDTH_AUTO, LIST_WIDTHS[1]))
     sidebar_width: int = field(default=30, metadata=int_range(*SIDEBAR_WIDTHS))
     sidebar_visible: bool | None = None
-    feed_refresh_minutes: int = 0  # refresh feeds every N minutes while the app is open; 0 is off
+    feed_refresh_minutes: int = field(default=0, metadata=int_range(0, 24 * 60))  # 0 is off
+    # When an open article becomes read: "open" (shown in the reader for read_after_seconds, or
+    # Enter/scrolling in it) or "enter" (only Enter or scrolling in it).
+    mark_read: str = field(default="open", metadata=one_of(*MARK_READ_WHEN))
+    read_after_seconds: float = field(default=2.0, metadata=int_range(0, 3600))
 
 
 @dataclass
 class ReadingState:
-    """What the user has done with articles; ids are stable hashes of where articles came from."""
+    """Where the user was: past queries and the last article. Read marks, bookmarks, tags and notes
+    are the user's data (search.userdata), shared with the CLI; they were here before and are taken
+    over from this file's "read" and "bookmarks" on first use."""
 
-    read: set[str] = field(default_factory=set)
-    bookmarks: set[str] = field(default_factory=set)
     history: list[str] = field(default_factory=list)
     last_article: str | None = None
 
@@ -67,11 +74,15 @@ class Store:
         self.keymap, keymap_notices = valid_keymap(self._load(keymap_path), str(keymap_path))
         self.notices += notices + keymap_notices
         raw_state = self._load(self.data_dir / STATE_FILE)
+        self._legacy = {k: raw_state[k] for k in LEGACY_STATE_KEYS if k in raw_state}
+        history = _strings(raw_state.get("history"))
+        clean_history = [q for q in history if _plain(q, HISTORY_ENTRY_LIMIT)]
+        if len(clean_history) != len(history) or not isinstance(raw_state.get("history", []), list):
+            self.notices.append(f"Some past searches in {self.data_dir / STATE_FILE} were not valid and were left out.")
+        last = raw_state.get("last_article")
         self.state = ReadingState(
-            read=set(_strings(raw_state.get("read"))),
-            bookmarks=set(_strings(raw_state.get("bookmarks"))),
-            history=_strings(raw_state.get("history"))[-HISTORY_LIMIT:],
-            last_article=raw_state.get("last_article") if isinstance(raw_state.get("last_article"), str) else None,
+            history=clean_history[-HISTORY_LIMIT:],
+            last_article=last if isinstance(last, str) and _plain(last, 200) else None,
         )
 
     def save_settings(self) -> str | None:
@@ -80,8 +91,7 @@ class Store:
     def save_state(self) -> str | None:
         state = self.state
         data = {
-            "read": sorted(state.read),
-            "bookmarks": sorted(state.bookmarks),
+            **self._legacy,  # kept until the user data has taken them over (never dropped unread)
             "history": state.history[-HISTORY_LIMIT:],
             "last_article": state.last_article,
         }
@@ -107,6 +117,11 @@ class Store:
             self.notices.append(f"{path} does not hold a JSON object; using defaults.")
             return {}
         return data
+
+
+def _plain(text: str, limit: int) -> bool:
+    """Text fit to show: not empty, not too long, no control or escape characters."""
+    return bool(text.strip()) and len(text) <= limit and not CONTROL.search(text)
 
 
 def _strings(value: Any) -> list[str]:

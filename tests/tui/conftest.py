@@ -66,10 +66,16 @@ AppFactory = Callable[..., AllianceReader]
 
 @pytest.fixture
 def build_app(tmp_path: Path) -> AppFactory:
-    """make_app with state and config in tmp_path; no start-up sync, so the view is deterministic."""
+    """make_app with state and config in tmp_path; no start-up sync, so the view is deterministic.
+    Unless a test wrote its own settings, the clock that marks an open article read is set far off,
+    so no screen depends on how long a test took."""
 
     def build(library: Library, **kwargs: object) -> AllianceReader:
         kwargs.setdefault("sync", False)
+        settings = tmp_path / "config" / "settings.json"
+        if not settings.exists():
+            settings.parent.mkdir(parents=True, exist_ok=True)
+            settings.write_text('{"read_after_seconds": 600.0}', encoding="utf-8")
         return make_app(library, data_dir=tmp_path / "state", config_dir=tmp_path / "config", **kwargs)
 
     return build

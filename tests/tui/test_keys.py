@@ -55,13 +55,15 @@ async def test_read_marks_and_bookmarks_persist(small_library: Library, build_ap
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         first = app.screen.query_one(ArticleList).highlighted_id
-        assert first in app.screen.read_ids, "opening an article marks it read"
+        assert first not in app.screen.read_ids, "the article opened at launch is not read at once"
+        await pilot.press("u")
+        assert first in app.screen.read_ids
         await pilot.press("u")
         assert first not in app.screen.read_ids
         await pilot.press("b")
-    state = json.loads((tmp_path / "state" / "state.json").read_text())
-    assert first in state["bookmarks"]
-    assert first not in state["read"]
+    saved = json.loads((small_library.data_dir / "userdata.json").read_text())
+    assert first in saved["bookmarks"]
+    assert first not in saved["read"]
 
     again = build_app(small_library)
     async with again.run_test(size=SIZE) as pilot:

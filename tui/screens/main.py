@@ -35,6 +35,7 @@ from tui.screens.feed_work import FeedWork
 from tui.screens.library_work import LibraryWork
 from tui.screens.main_actions import MainActions, uses_entities
 from tui.screens.snippet_work import SNIPPET_ROWS, SnippetsLoaded, SnippetWork
+from tui.screens.user_actions import UserActions
 from tui.settings import Store
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_text import counted
@@ -46,7 +47,8 @@ from tui.widgets.status_bar import Breadcrumb, SyncStatus
 ENTITY_HINT = "Entities are still being found: results for person:, org: and place: may be incomplete."
 
 
-class MainScreen(MainActions, FeedWork, LibraryWork, SnippetWork):
+
+class MainScreen(UserActions, MainActions, FeedWork, LibraryWork, SnippetWork):
     """State lives here as reactives; widgets get it through data_bind and talk back with messages."""
 
     AUTO_FOCUS = "#list"
@@ -67,6 +69,9 @@ class MainScreen(MainActions, FeedWork, LibraryWork, SnippetWork):
     read_ids: var[frozenset[str]] = var(frozenset())
     bookmarks: var[frozenset[str]] = var(frozenset())
     narrow: var[bool] = var(False)
+    tags_by_id: var[dict[str, tuple[str, ...]]] = var(dict)
+    article_marks: var[tuple[tuple[str, ...], str]] = var(((), ""))  # the open article's tags and note
+    unread: var[tuple[int, int] | None] = var(None)  # (unread, all) in the library
 
     def __init__(self, library: Library, store: Store, *, sync: bool = True) -> None:
         super().__init__(library)
@@ -79,8 +84,6 @@ class MainScreen(MainActions, FeedWork, LibraryWork, SnippetWork):
         self._entities_pending = False
         self.set_reactive(MainScreen.sort, store.settings.sort)
         self.set_reactive(MainScreen.query_sort, store.settings.query_sort)
-        self.set_reactive(MainScreen.read_ids, frozenset(store.state.read))
-        self.set_reactive(MainScreen.bookmarks, frozenset(store.state.bookmarks))
 
     def compose(self) -> ComposeResult:
         yield Breadcrumb(id="header")
@@ -89,17 +92,27 @@ class MainScreen(MainActions, FeedWork, LibraryWork, SnippetWork):
             yield SyncStatus(id="sync-status")
         with Horizontal(id="panes"):
             yield ArticleList(id="list").data_bind(
-                MainScreen.rows, MainScreen.read_ids, MainScreen.bookmarks, MainScreen.has_more, MainScreen.snippets
+                MainScreen.rows,
+                MainScreen.read_ids,
+                MainScreen.bookmarks,
+                MainScreen.has_more,
+                MainScreen.snippets,
+                MainScreen.tags_by_id,
             )
-            yield ReadingView(id="reader").data_bind(MainScreen.article, MainScreen.hits, MainScreen.similar)
+            yield ReadingView(id="reader").data_bind(
+                MainScreen.article, MainScreen.hits, MainScreen.similar, MainScreen.article_marks
+            )
             yield EntitySidebar(id="entities").data_bind(MainScreen.article)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(SearchBox).history = tuple(self.store.state.history)
         self.apply_widths()
+        self.load_marks()
+        self.watch_reader_scroll()
         if self.library.store.exists():
             self.reload()
+            self.count_unread()
         if self.sync_on_mount or not self.library.store.exists():
             self.query_one(SyncStatus).progress = ("checking sources", 0, 0)
             self.call_after_refresh(self.run_sync)
@@ -132,6 +145,9 @@ class MainScreen(MainActions, FeedWork, LibraryWork, SnippetWork):
     def update_breadcrumb(self) -> None:
         about = "" if self.total_exact else "about "
         crumbs = ["alliance-reader", f"{about}{counted(self.total, 'article')}"]
+        unread = self.unread_crumb()
+        if unread:
+            crumbs.append(unread)
         if self.query_text.strip():
             crumbs.append(f"query: {self.query_text.strip()}")
         if self.entity:
@@ -227,6 +243,7 @@ class MainScreen(MainActions, FeedWork, LibraryWork, SnippetWork):
         if query and index is not None:
             self.want_snippets_near(index, self._token, self.effective_query, self.order, len(self.rows))  # type: ignore[arg-type]
         if event.focus:
+            self.read_now(event.article_id)
             self.query_one(ReadingView).focus()
 
     @on(ArticleOpened)
@@ -236,7 +253,8 @@ class MainScreen(MainActions, FeedWork, LibraryWork, SnippetWork):
         self.similar = event.similar
         self._opened_query = event.query
         self.store.state.last_article = event.article.id
-        self.set_read(event.article.id, True)
+        self.show_article_marks()
+        self.start_read_clock(event.article.id)
 
     @on(EntityChosen)
     def _entity_chosen(self, event: EntityChosen) -> None:
@@ -265,5 +283,6 @@ class MainScreen(MainActions, FeedWork, LibraryWork, SnippetWork):
         self.update_breadcrumb()
         if event.summary or not self.rows:
             self.reload()
+            self.count_unread()
         if event.summary:
             self.notify(event.summary, markup=False, timeout=4)

@@ -114,27 +114,6 @@ class MainActions:
         self._save(self.store.save_settings())
         self.apply_widths()
 
-    def set_read(self: MainScreen, article_id: str, read: bool) -> None:
-        ids = set(self.read_ids)
-        (ids.add if read else ids.discard)(article_id)
-        self.read_ids = frozenset(ids)
-        self.store.state.read = set(ids)
-        self._save(self.store.save_state())
-
-    def action_toggle_read(self: MainScreen) -> None:
-        article_id = self.query_one(ArticleList).highlighted_id
-        if article_id:
-            self.set_read(article_id, article_id not in self.read_ids)
-
-    def action_toggle_bookmark(self: MainScreen) -> None:
-        article_id = self.query_one(ArticleList).highlighted_id
-        if not article_id:
-            return
-        self.bookmarks = self.bookmarks ^ {article_id}
-        self.store.state.bookmarks = set(self.bookmarks)
-        self._save(self.store.save_state())
-        self.notify("Bookmarked." if article_id in self.bookmarks else "Bookmark removed.", timeout=2)
-
     def action_next_hit(self: MainScreen) -> None:
         self.query_one(ReadingView).action_next_hit()
 

@@ -61,10 +61,17 @@ def snippet_line(snippet: Snippet, width: int) -> Content:
 
 
 def row_content(
-    row: ArticleSummary, *, read: bool, bookmarked: bool, width: int, snippet: Snippet | None = None
+    row: ArticleSummary,
+    *,
+    read: bool,
+    bookmarked: bool,
+    width: int,
+    snippet: Snippet | None = None,
+    tags: tuple[str, ...] = (),
 ) -> Content:
-    """Plain-text lines for one article; the title is never parsed as markup."""
-    marker = "★" if bookmarked else (" " if read else "●")
+    """Plain-text lines for one article; the title is never parsed as markup. A bookmarked article
+    still shows whether it is unread (● then ★); the user's tags follow the date and source."""
+    marker = ("●" if not read else " ") + ("★" if bookmarked else " ")
     text_width = max(width - len(INDENT), 8)
     title = _title_lines(row.title, text_width)
     title_style = "" if read else "bold"
@@ -76,6 +83,8 @@ def row_content(
     meta: list[tuple[str, str] | str] = [INDENT, (date, "$text-muted"), (sure, "$warning")]
     if row.source:
         meta += [(" · ", "$text-muted"), (clean(row.source), "$text-secondary")]
+    if tags:
+        meta.append((" " + " ".join(f"#{clean(tag)}" for tag in tags), "$accent"))
     lines.append(Content.assemble(*meta))
     if snippet is not None and snippet.text and width >= SNIPPET_MIN_COLUMNS:
         lines.append(Content.assemble(INDENT, snippet_line(snippet, text_width).stylize_before("$text-muted")))
@@ -101,6 +110,7 @@ Under a search each result shows a line of its text with the matching words mark
     bookmarks: reactive[frozenset[str]] = reactive(frozenset(), init=False)
     has_more: reactive[bool] = reactive(False, init=False)
     snippets: reactive[Mapping[str, Snippet]] = reactive(dict, init=False)
+    tags_by_id: reactive[dict[str, tuple[str, ...]]] = reactive(dict, init=False)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -115,6 +125,7 @@ Under a search each result shows a line of its text with the matching words mark
             bookmarked=row.id in self.bookmarks,
             width=self._width or self._text_width() or 40,
             snippet=self.snippets.get(row.id),
+            tags=self.tags_by_id.get(row.id, ()),
         )
         return Option(content, id=row.id)
 
@@ -165,6 +176,9 @@ Under a search each result shows a line of its text with the matching words mark
 
     def watch_snippets(self, old: Mapping[str, Snippet], new: Mapping[str, Snippet]) -> None:
         self._refresh_rows({key for key in set(old) | set(new) if old.get(key) != new.get(key)})
+
+    def watch_tags_by_id(self, old: dict[str, tuple[str, ...]], new: dict[str, tuple[str, ...]]) -> None:
+        self._refresh_rows({k for k in old.keys() | new.keys() if old.get(k) != new.get(k)})
 
     @property
     def highlighted_id(self) -> str | None:

@@ -46,6 +46,7 @@ Select text with the mouse to copy it. Comments are folded at the end: **c** ope
     article: reactive[Article | None] = reactive(None, init=False)
     hits: reactive[tuple[Span, ...]] = reactive((), init=False)
     similar: reactive[tuple[ArticleSummary, ...]] = reactive((), init=False)
+    article_marks: reactive[tuple[tuple[str, ...], str]] = reactive(((), ""), init=False)  # tags, note
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -57,6 +58,7 @@ Select text with the mouse to copy it. Comments are folded at the end: **c** ope
     def compose(self) -> ComposeResult:
         yield Static(Content("Choose an article on the left."), id="reader-title", markup=False)
         yield Static("", id="reader-meta", markup=False)
+        yield Static("", id="reader-user", markup=False, classes="hidden")
         yield Vertical(id="reader-body")
         yield Static("", id="reader-similar", markup=False, classes="hidden")
         yield Input(placeholder="find in article", id="find", classes="hidden")
@@ -89,6 +91,18 @@ Select text with the mouse to copy it. Comments are folded at the end: **c** ope
             toggle.can_focus = False
         self._activate(self.hits, "hit")
         self.scroll_home(animate=False)
+
+    def watch_article_marks(self, marks: tuple[tuple[str, ...], str]) -> None:
+        """The user's tags and note, at the top of the article (see tui.screens.user_actions)."""
+        tags, note = marks
+        widget = self.query_one("#reader-user", Static)
+        widget.set_class(not tags and not note, "hidden")
+        lines = []
+        if tags:
+            lines.append(Content.assemble(("tags ", "$text-muted"), (" ".join(f"#{clean(t)}" for t in tags), "bold")))
+        if note:
+            lines.append(Content.assemble(("note ", "$text-muted"), clean(note)))
+        widget.update(Content("\n").join(lines))
 
     def watch_similar(self, similar: tuple[ArticleSummary, ...]) -> None:
         """Near-identical copies of this story elsewhere: grouped here, never dropped from the library."""
