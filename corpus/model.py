@@ -78,6 +78,24 @@ class Entity:
 
 
 @dataclass(frozen=True, slots=True)
+class Quote:
+    """Words the article quotes, and who said them when the article names them.
+
+    `start`/`end` cover the quoted words in `Article.body` (marks excluded; a quote running over
+    paragraphs spans them all, and `text` drops the marks that reopen it). The speaker is one of the
+    article's entities (`speaker_key`), or None when the article does not say: never a guess.
+    """
+
+    text: str
+    start: int
+    end: int
+    speaker: str | None = None
+    speaker_key: str | None = None
+    speaker_type: EntityType | None = None
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Comment:
     author: str
     text: str
@@ -103,6 +121,7 @@ class Article:
     entities: tuple[Entity, ...] = ()
     dates: tuple[DateMention, ...] = ()
     format: str = "text"
+    quotes: tuple[Quote, ...] = ()  # found with the entities, since speakers are entities
     # Filled on first use: ingestion, de-duplication and indexing each ask for the hash.
     _content_hash: str | None = field(default=None, init=False, repr=False, compare=False)
 
