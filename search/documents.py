@@ -19,10 +19,10 @@ from corpus.codec import article_from_dict, article_to_dict
 from corpus.dedupe import band_keys
 from corpus.ingest import SourceFile
 from corpus.model import Article, EntityType
-from search.schema import build_schema
+from search.schema import QUOTE_FIELD, SAID_FIELD, build_schema
 
 # Bump when the document layout below changes (the search schema has its own SCHEMA_VERSION).
-DOCUMENT_VERSION = 2
+DOCUMENT_VERSION = 3
 NER_PENDING = "pending"
 NER_DONE = "done"
 
@@ -63,6 +63,8 @@ def article_document(article: Article, identity: str, signature: str) -> dict[st
         "org": "\n".join(names[EntityType.ORG]),
         "place": "\n".join(names[EntityType.PLACE]),
         "entity": ",".join(e.key for e in article.entities),
+        QUOTE_FIELD: "\n".join(q.text for q in article.quotes),
+        SAID_FIELD: "\n".join(_speaker_names(article)),
         "origin": article.origin,
         "title_sort": article.title.casefold(),
         "similar": ",".join(band_keys(article.body or article.title)),
@@ -71,6 +73,12 @@ def article_document(article: Article, identity: str, signature: str) -> dict[st
     if published is not None:
         document["published"] = dt.datetime.combine(published, dt.time())
     return document
+
+
+def _speaker_names(article: Article) -> list[str]:
+    """Every name of every quoted speaker, so `said:` finds "Hegseth" as well as "Pete Hegseth"."""
+    keys = {q.speaker_key for q in article.quotes if q.speaker_key}
+    return [name for e in article.entities if e.key in keys for name in (e.name, *e.aliases)]
 
 
 def enriched_document(stored: dict[str, Any], article: Article) -> dict[str, Any]:

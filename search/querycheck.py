@@ -10,7 +10,7 @@ import re
 
 from search.errors import QueryError
 
-TEXT_FIELDS = ("title", "body", "source", "person", "org", "place")
+TEXT_FIELDS = ("title", "body", "source", "person", "org", "place", "quote", "said")
 DATE_FIELDS = ("date", "after", "before", "since")
 FIELDS = TEXT_FIELDS + DATE_FIELDS
 MAX_QUERY_LENGTH = 2000
