@@ -6,6 +6,7 @@ open and shared (opening costs ~150 ms at scale); a lock serialises it across wo
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,13 +18,14 @@ from whoosh.searching import Searcher
 from corpus.dedupe import THRESHOLD as NEAR_DUPLICATE
 from corpus.dedupe import band_keys, jaccard, shingles
 from corpus.model import Article, Span
-from search import fastpath
+from search import analysis, fastpath
 from search.documents import stored_article
 from search.entity_workers import EntityWorkers
 from search.errors import ArticleNotFoundError, SearchError
 from search.facets import newest_first
 from search.index import IndexStore, ProgressCallback
 from search.locations import library_name
+from search.query import parse_query
 from search.results import ArticleSummary, EntitySummary, SearchResult, SyncReport
 from search.searching import DateFilters, query_spans, run_search, suggestion
 from search.sources import register_sources, registered_sources
@@ -210,6 +212,36 @@ class Library:
                     found.append((score, _summary(stored)))
         found.sort(key=lambda pair: -pair[0])
         return [summary for _, summary in found[:limit]]
+
+    # -- who said what, and when (search.analysis) ----------------------------------------------------
+    def find_entity(self, name: str) -> EntitySummary:
+        return analysis.find_entity(self.entities(), name)
+
+    def matching_articles(self, text: str = "", *, entity_key: str | None = None) -> list[Article]:
+        """Every article the query (and entity) matches, newest first: what `export` writes out."""
+        with self._lock:
+            searcher = self._get_searcher()
+            query = parse_query(text, searcher) if text.strip() else None
+            found = analysis.articles(searcher, analysis.matching_docnums(searcher, query, entity_key))
+        return sorted(found, key=_newest_first_key, reverse=True)
+
+    def quotes(self, text: str = "", *, speaker: str | None = None) -> list[analysis.QuoteHit]:
+        key = self.find_entity(speaker).key if speaker else None
+        return analysis.quote_hits(self.matching_articles(text, entity_key=key), key)
+
+    def timeline(self, name: str | None = None, *, query: str = "") -> list[analysis.TimelineEntry]:
+        key = self.find_entity(name).key if name else None
+        return analysis.timeline(self.matching_articles(query, entity_key=key), key)
+
+    def cooccur(self, name: str, *, by_year: bool = False) -> list[analysis.CoMention]:
+        entity = self.find_entity(name)
+        summaries = self.entities()
+        with self._lock:
+            return analysis.co_mentions(self._get_searcher(), entity.key, summaries, by_year=by_year)
+
+
+def _newest_first_key(article: Article) -> tuple[bool, dt.date]:
+    return article.published.date is not None, article.published.date or dt.date.min
 
 
 def _sort_args(sort: Sort) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from search.errors import QueryError, SearchError
 from search.library import Library
 from search.locations import config_dir, data_dir
-from tui import output
+from tui import cli_analysis, output
 
 ALIASES_FILE = "aliases.toml"
 EXIT_USAGE = 2
@@ -76,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     entities = commands.add_parser("entities", help="people, organisations and places across the library")
     entities.add_argument("--type", choices=["person", "org", "place"])
     entities.add_argument("--json", action="store_true", help="print JSON")
+    cli_analysis.add_parsers(commands)
     return parser
 
 
@@ -145,6 +146,8 @@ def _run_command(library: Library, args: argparse.Namespace) -> int:
         found = [e for e in library.entities() if args.type in (None, e.type)]
         payload = output.entities_payload(found)
         return output.emit(args.json, payload, lambda: output.entities_table(payload))
+    if args.command in cli_analysis.COMMANDS:
+        return cli_analysis.run(library, args)  # tags and notes: pass records_hook once the user data exists
     return _fail(f"unknown command {args.command!r}", EXIT_USAGE)
 
 
