@@ -47,7 +47,7 @@ _INTRO = re.compile(
     r"(?P<lead>According to|But|And|So|Yet|Or|As|During|In|On|At|After|Before|Following|However|Meanwhile|"
     r"Later|Earlier|Separately|Last|This|That|Further|Furthermore|Moreover|Also|Still|Yet|Instead|Despite|Amid|For|With|"
     r"Under|Since|Today|Yesterday|Now|Then|When|While|Speaking|Asked|Addressing|Writing|Responding|"
-    r"[A-Z][a-z]+ly|[A-Z][a-z]+ing|which|who|where|when)\b(?P<phrase>[^,;“”\"]{0,140}?),\s+"
+    r"[A-Z][a-z]+ly|[A-Z][a-z]+ing|which|who|where|when)\b(?P<phrase>(?:[^,;“”\"]|,(?=\s*\d))*?),(?!\s*\d)\s+"
 )
 _WORD = re.compile(r"[^\s,;:]+")
 _POSSESSIVE = re.compile(r"['’]s\b")

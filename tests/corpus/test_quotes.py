@@ -56,6 +56,13 @@ def test_speaker_then_colon_then_quote() -> None:
     assert speakers(a)[0][1] == "Ruth Okafor"
 
 
+def test_an_opening_date_phrase_is_not_the_subject() -> None:
+    a = article(
+        "On June 3, 2025, Ito told reporters: “Deterrence works when it is visible.”", people={"Ito Haruki": ("Ito",)}
+    )
+    assert speakers(a)[0][1] == "Ito Haruki"
+
+
 def test_stating_introduces_a_quote() -> None:
     a = article(
         'In Manila, Okafor repeated the point, stating, "Deterrence depends on presence."',
