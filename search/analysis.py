@@ -210,3 +210,35 @@ def _keys(value: object) -> list[str]:
         text = value.decode("utf-8") if isinstance(value, bytes) else value
         return [k for k in text.split(",") if k]
     return []
+
+
+@dataclass(frozen=True, slots=True)
+class RoleSpan:
+    """A role the library's articles give an entity, and when: first and last publication date."""
+
+    role: str
+    first: dt.date | None
+    last: dt.date | None
+    articles: int
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    entity: EntitySummary
+    roles: tuple[RoleSpan, ...]
+    co_mentions: tuple[CoMention, ...]
+    quotes: tuple[QuoteHit, ...]
+
+
+def roles_over_time(found: Iterable[Article], key: str) -> list[RoleSpan]:
+    seen: dict[str, list[dt.date | None]] = {}
+    for article in found:
+        for entity in article.entities:
+            if entity.key == key and entity.role:
+                seen.setdefault(entity.role, []).append(article.published.date)
+    spans = []
+    for role, dates in seen.items():
+        dated = sorted(d for d in dates if d is not None)
+        spans.append(RoleSpan(role, dated[0] if dated else None, dated[-1] if dated else None, len(dates)))
+    spans.sort(key=lambda s: (s.first is None, s.first or dt.date.min, -s.articles))
+    return spans

@@ -14,11 +14,13 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from corpus.model import Article
 
 FORMATS = ("md", "csv", "json", "csljson", "bibtex", "ris")
+EXTENSIONS = {"csljson": "csl.json", "bibtex": "bib"}
 CSV_COLUMNS = (
     "id", "title", "source", "published", "date_confidence", "url", "byline", "entities", "quotes", "tags", "note",
 )  # fmt: skip
@@ -39,6 +41,18 @@ def export(records: Sequence[ExportRecord], fmt: str, *, accessed: dt.date | Non
     if writer is None:
         raise ValueError(f"unknown export format {fmt!r}; formats are {', '.join(FORMATS)}")
     return writer(records, accessed or dt.date.today())
+
+
+def save(records: Sequence[ExportRecord], fmt: str, path: Path, *, accessed: dt.date | None = None) -> Path:
+    """Write the export to `path` (a leading ~ is the home folder); OSError when it cannot be written."""
+    text = export(records, fmt, accessed=accessed)
+    target = Path(path).expanduser()
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def default_file_name(fmt: str) -> str:
+    return f"alliance-reader-export.{EXTENSIONS.get(fmt, fmt)}"
 
 
 def url_of(article: Article) -> str | None:

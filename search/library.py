@@ -239,6 +239,14 @@ class Library:
         with self._lock:
             return analysis.co_mentions(self._get_searcher(), entity.key, summaries, by_year=by_year)
 
+    def profile(self, name: str, *, co_mentions: int = 12) -> analysis.Profile:
+        """An entity's page: roles over time, aliases, article count, top co-mentions and quotes."""
+        entity = self.find_entity(name)
+        found = self.matching_articles(entity_key=entity.key)
+        mentions = tuple(self.cooccur(entity.key)[:co_mentions])
+        roles = tuple(analysis.roles_over_time(found, entity.key))
+        return analysis.Profile(entity, roles, mentions, tuple(analysis.quote_hits(found, entity.key)))
+
 
 def _newest_first_key(article: Article) -> tuple[bool, dt.date]:
     return article.published.date is not None, article.published.date or dt.date.min

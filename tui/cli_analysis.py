@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from search.analysis import CoMention, QuoteHit, TimelineEntry
-from search.export import FORMATS, ExportRecord, export
+from search.export import FORMATS, ExportRecord, export, save
 from search.library import Library
 from tui import output
 
@@ -71,12 +71,11 @@ def run(library: Library, args: argparse.Namespace, records_hook: Any = None) ->
         return output.emit(args.json, cooccur_payload(found, args.by_year), lambda: _cooccur_table(found))
     articles = library.matching_articles(args.query)
     records = records_hook(articles) if records_hook else [ExportRecord(a) for a in articles]
-    text = export(records, args.format)
     if args.out is None:
-        sys.stdout.write(text)
+        sys.stdout.write(export(records, args.format))
     else:
-        args.out.write_text(text, encoding="utf-8")
-        output.message(f"exported {len(records)} article(s) as {args.format} to {args.out}")
+        written = save(records, args.format, args.out)
+        output.message(f"exported {len(records)} article(s) as {args.format} to {written}")
     return 0
 
 

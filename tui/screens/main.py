@@ -29,6 +29,7 @@ from tui.messages import (
     SyncFinished,
     SyncProgressed,
 )
+from tui.screens.analysis_actions import AnalysisActions
 from tui.screens.library_work import LibraryWork
 from tui.screens.main_actions import MainActions
 from tui.settings import Store
@@ -39,7 +40,7 @@ from tui.widgets.search_box import SearchBox
 from tui.widgets.status_bar import Breadcrumb, SyncStatus
 
 
-class MainScreen(MainActions, LibraryWork):
+class MainScreen(MainActions, AnalysisActions, LibraryWork):
     """State lives here as reactives; widgets get it through data_bind and talk back with messages."""
 
     AUTO_FOCUS = "#list"
@@ -53,6 +54,8 @@ class MainScreen(MainActions, LibraryWork):
         Binding("u", "toggle_read", "Read/unread", show=False, id="main.read"),
         Binding("b", "toggle_bookmark", "Bookmark", show=False, id="main.bookmark"),
         Binding("f,ctrl+f", "find", "Find", show=False, id="main.find"),
+        Binding("t", "timeline", "Timeline", show=False, id="main.timeline"),
+        Binding("x", "export", "Export", show=False, id="main.export"),
         Binding("left_square_bracket", "resize('list', -4)", "Narrower list", show=False, id="main.list_narrower"),
         Binding("right_square_bracket", "resize('list', 4)", "Wider list", show=False, id="main.list_wider"),
         Binding(
