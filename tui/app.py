@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.widget import Widget
 
 from search.library import Library
+from tui.analysis_commands import EntityTimelines
 from tui.commands import ArticleTitles, EntityNames
 from tui.screens.help import HelpScreen, key_sections
 from tui.screens.main import MainScreen
@@ -25,7 +26,7 @@ class AllianceReader(App[None]):
 
     CSS_PATH = Path(__file__).parent / "styles" / "app.tcss"
     TITLE = "alliance-reader"
-    COMMANDS = App.COMMANDS | {ArticleTitles, EntityNames}
+    COMMANDS = App.COMMANDS | {ArticleTitles, EntityNames, EntityTimelines}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_always"),

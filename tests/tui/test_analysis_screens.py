@@ -160,3 +160,18 @@ async def test_quotes_are_marked_in_the_reading_view(entity_library: Library, bu
         assert article is not None and article.quotes
         rendered = [w.content for w in reader.query("#reader-body > .paragraph").results()]
         assert any(any(span.style == quote_style for span in c.spans) for c in rendered)
+
+
+async def test_palette_opens_an_entitys_timeline(entity_library: Library, build_app) -> None:
+    app = build_app(entity_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await settle(app, pilot)
+        await pilot.press(*"Timeline: Pete Heg")
+        await settle(app, pilot)
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, TimelineScreen)
+        assert app.screen.label == "Pete Hegseth" and app.screen.entries
