@@ -13,13 +13,14 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from whoosh.query import And, Every, Query, Term
 from whoosh.searching import Searcher
 from whoosh.util.times import long_to_datetime
 
-from corpus.model import Article, DateConfidence
-from corpus.sentences import sentence_spans
+from corpus.model import Article
+from search.appearances import APPEARANCES_FIELD, read_appearance, rows_for, sentences
 from search.documents import stored_article
 from search.errors import SearchError
 from search.results import EntitySummary
@@ -123,53 +124,86 @@ def timeline(found: Iterable[Article], key: str | None = None) -> list[TimelineE
     """Dated appearances, oldest first (undated last). For an entity: each sentence naming it (its
     quotes flagged); for a query: each article's first sentence. A sentence that gives a date of its
     own is placed there, with that date's confidence; otherwise at the article's publication date."""
-    entries: list[TimelineEntry] = []
-    for article in found:
-        entries.extend(_article_entries(article, key))
+    entries = [
+        _entry(article.id, article.title, article.source, row)
+        for article in found
+        for row in rows_for(article, key, sentences(article))
+    ]
+    return _by_date(entries)
+
+
+def _entry(article_id: str, title: str, source: str | None, row: list[Any]) -> TimelineEntry:
+    date, confidence, start, end, sentence, quote = row
+    return TimelineEntry(
+        dt.date.fromisoformat(date) if date else None, confidence, article_id, title, source, sentence,
+        quote or None, start, end,
+    )  # fmt: skip
+
+
+def _by_date(entries: list[TimelineEntry]) -> list[TimelineEntry]:
     entries.sort(key=lambda e: (e.date is None, e.date or dt.date.min, e.article_id, e.start))
     return entries
 
 
-def _article_entries(article: Article, key: str | None) -> list[TimelineEntry]:
-    body = article.body
-    spans = _sentences(article)
-    if key is None:
-        chosen = spans[:1]
-    else:
-        entity = next((e for e in article.entities if e.key == key), None)
-        mentions = [m.start for m in entity.mentions] if entity else []
-        quoted = [q.start for q in article.quotes if q.speaker_key == key]
-        chosen = [s for s in spans if any(s[0] <= p < s[1] for p in mentions + quoted)]
-    entries = []
-    for start, end in chosen:
-        quote = next(
-            (q.text for q in article.quotes if start <= q.start < end and (key is None or q.speaker_key == key)), None
-        )
-        date, confidence = _sentence_date(article, start, end)
-        sentence = body[start:end]
-        entries.append(
-            TimelineEntry(date, confidence, article.id, article.title, article.source, sentence, quote, start, end)
-        )
-    return entries
+Appearance = tuple[dict[str, Any], dict[str, Any]]
 
 
-def _sentences(article: Article) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    offset = 0
-    for paragraph in article.paragraphs:
-        spans.extend((offset + s, offset + e) for s, e in sentence_spans(paragraph))
-        offset += len(paragraph) + 2
-    return spans
+def _records(searcher: Searcher, key: str, query: Query | None) -> list[tuple[int, Appearance | None]]:
+    """(docnum, (article header, the entity's part) or None) for the entity's articles: None when the
+    column does not hold the entity (places) and the article itself must be read."""
+    reader = searcher.reader()
+    docnums = matching_docnums(searcher, query, key)
+    if not reader.has_column(APPEARANCES_FIELD):
+        return [(d, None) for d in docnums]
+    column = reader.column_reader(APPEARANCES_FIELD, translate=False)
+    return [(docnum, read_appearance(column[docnum], key)) for docnum in docnums]
 
 
-def _sentence_date(article: Article, start: int, end: int) -> tuple[dt.date | None, str]:
-    for mention in article.dates:
-        if start <= mention.start < end:
-            return mention.date, mention.confidence.value
-    published = article.published
-    if published.date is None:
-        return None, DateConfidence.UNKNOWN.value
-    return published.date, published.confidence.value
+def entity_timeline(searcher: Searcher, key: str, query: Query | None = None) -> list[TimelineEntry]:
+    """`timeline` for one entity, from the appearances column (articles are read only for places)."""
+    entries: list[TimelineEntry] = []
+    for docnum, found in _records(searcher, key, query):
+        if found is None:
+            article = stored_article(searcher.stored_fields(docnum))
+            rows = rows_for(article, key, sentences(article))
+            entries.extend(_entry(article.id, article.title, article.source, row) for row in rows)
+        else:
+            head, mine = found
+            entries.extend(_entry(head["id"], head["title"], head["source"], row) for row in mine["rows"])
+    return _by_date(entries)
+
+
+def entity_quotes(searcher: Searcher, key: str, query: Query | None = None) -> list[QuoteHit]:
+    hits: list[QuoteHit] = []
+    for docnum, found in _records(searcher, key, query):
+        if found is None:
+            hits.extend(quote_hits([stored_article(searcher.stored_fields(docnum))], key))
+            continue
+        head, mine = found
+        published = dt.date.fromisoformat(head["published"]) if head["published"] else None
+        hits.extend(
+            QuoteHit(head["id"], mine["name"], key, mine["type"], mine["role"], text, start, end, published,
+                     head["title"], head["source"])
+            for text, start, end in mine["quotes"]
+        )  # fmt: skip
+    hits.sort(key=lambda h: (h.published is None, h.published or dt.date.min, h.article_id, h.start))
+    return hits
+
+
+def entity_roles(searcher: Searcher, key: str) -> list[RoleSpan]:
+    seen: dict[str, list[dt.date | None]] = {}
+    for docnum, record in _records(searcher, key, None):
+        if record is None:
+            article = stored_article(searcher.stored_fields(docnum))
+            for span in roles_over_time([article], key):
+                seen.setdefault(span.role, []).append(article.published.date)
+            continue
+        role = record["keys"][key]["role"]
+        if role:
+            seen.setdefault(role, []).append(
+                dt.date.fromisoformat(record["published"]) if record["published"] else None
+            )
+    return _role_spans(seen)
 
 
 def co_mentions(
@@ -236,6 +270,10 @@ def roles_over_time(found: Iterable[Article], key: str) -> list[RoleSpan]:
         for entity in article.entities:
             if entity.key == key and entity.role:
                 seen.setdefault(entity.role, []).append(article.published.date)
+    return _role_spans(seen)
+
+
+def _role_spans(seen: dict[str, list[dt.date | None]]) -> list[RoleSpan]:
     spans = []
     for role, dates in seen.items():
         dated = sorted(d for d in dates if d is not None)

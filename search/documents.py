@@ -4,7 +4,8 @@ The index adds two fields of its own to the search schema: `ner` ("pending" unti
 been extracted, then "done"), so text is searchable before the slow entity pass has run and that
 pass can find what is left after an interruption; `file`, the source's identity and signature,
 so a document can be rewritten with its entities without going back to its source file; and
-`similar`, MinHash band keys, so near-identical copies of a story are found by lookup.
+`similar`, MinHash band keys, so near-identical copies of a story are found by lookup; and
+`appearances`, a column of each article's timeline rows and quotes per entity (search.appearances).
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ import datetime as dt
 import json
 from typing import Any
 
-from whoosh.fields import ID, KEYWORD, STORED, Schema
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, Schema
 
 from corpus.codec import article_from_dict, article_to_dict
 from corpus.dedupe import band_keys
 from corpus.ingest import SourceFile
 from corpus.model import Article, EntityType
+from search.appearances import APPEARANCES_FIELD, appearances
 from search.schema import QUOTE_FIELD, SAID_FIELD, build_schema
 
 # Bump when the document layout below changes (the search schema has its own SCHEMA_VERSION).
@@ -32,6 +35,7 @@ def index_schema() -> Schema:
     schema.add("ner", ID)
     schema.add("file", STORED)
     schema.add("similar", KEYWORD(commas=True))
+    schema.add(APPEARANCES_FIELD, COLUMN(VarBytesColumn()))
     return schema
 
 
@@ -65,6 +69,7 @@ def article_document(article: Article, identity: str, signature: str) -> dict[st
         "entity": ",".join(e.key for e in article.entities),
         QUOTE_FIELD: "\n".join(q.text for q in article.quotes),
         SAID_FIELD: "\n".join(_speaker_names(article)),
+        APPEARANCES_FIELD: appearances(article),
         "origin": article.origin,
         "title_sort": article.title.casefold(),
         "similar": ",".join(band_keys(article.body or article.title)),

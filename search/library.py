@@ -226,12 +226,20 @@ class Library:
         return sorted(found, key=_newest_first_key, reverse=True)
 
     def quotes(self, text: str = "", *, speaker: str | None = None) -> list[analysis.QuoteHit]:
-        key = self.find_entity(speaker).key if speaker else None
-        return analysis.quote_hits(self.matching_articles(text, entity_key=key), key)
+        if not speaker:
+            return analysis.quote_hits(self.matching_articles(text))
+        key = self.find_entity(speaker).key
+        with self._lock:
+            searcher = self._get_searcher()
+            return analysis.entity_quotes(searcher, key, parse_query(text, searcher) if text.strip() else None)
 
     def timeline(self, name: str | None = None, *, query: str = "") -> list[analysis.TimelineEntry]:
-        key = self.find_entity(name).key if name else None
-        return analysis.timeline(self.matching_articles(query, entity_key=key), key)
+        if not name:
+            return analysis.timeline(self.matching_articles(query))
+        key = self.find_entity(name).key
+        with self._lock:
+            searcher = self._get_searcher()
+            return analysis.entity_timeline(searcher, key, parse_query(query, searcher) if query.strip() else None)
 
     def cooccur(self, name: str, *, by_year: bool = False) -> list[analysis.CoMention]:
         entity = self.find_entity(name)
@@ -242,10 +250,12 @@ class Library:
     def profile(self, name: str, *, co_mentions: int = 12) -> analysis.Profile:
         """An entity's page: roles over time, aliases, article count, top co-mentions and quotes."""
         entity = self.find_entity(name)
-        found = self.matching_articles(entity_key=entity.key)
         mentions = tuple(self.cooccur(entity.key)[:co_mentions])
-        roles = tuple(analysis.roles_over_time(found, entity.key))
-        return analysis.Profile(entity, roles, mentions, tuple(analysis.quote_hits(found, entity.key)))
+        with self._lock:
+            searcher = self._get_searcher()
+            roles = tuple(analysis.entity_roles(searcher, entity.key))
+            quotes = tuple(analysis.entity_quotes(searcher, entity.key))
+        return analysis.Profile(entity, roles, mentions, quotes)
 
 
 def _newest_first_key(article: Article) -> tuple[bool, dt.date]:
