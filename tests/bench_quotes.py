@@ -42,6 +42,12 @@ def extraction(corpus: Path, limit: int) -> None:
     started = time.perf_counter()
     quotes = [extract_quotes(a) for a in enriched]
     quote_seconds = time.perf_counter() - started
+    from search.appearances import appearances
+
+    with_quotes = [a.with_(quotes=q) for a, q in zip(enriched, quotes, strict=True)]
+    started = time.perf_counter()
+    sizes = [len(appearances(a)) for a in with_quotes]
+    column_seconds = time.perf_counter() - started
     n = len(articles)
     print(
         f"{n} articles, {sum(len(q) for q in quotes)} quotes, {sum(q.speaker is not None for x in quotes for q in x)} "
@@ -51,6 +57,10 @@ def extraction(corpus: Path, limit: int) -> None:
     print(
         f"quote extraction  {quote_seconds / n * 1000:.2f} ms/article = {quote_seconds / entity_seconds:.1%} "
         f"of the entity pass"
+    )
+    print(
+        f"appearances column {column_seconds / n * 1000:.2f} ms/article = {column_seconds / entity_seconds:.1%} "
+        f"of the entity pass, {sum(sizes) / n / 1024:.1f} KB/article"
     )
 
 
