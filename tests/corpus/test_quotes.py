@@ -241,3 +241,23 @@ def test_eval_script_meets_its_targets() -> None:
 
     result = evaluate(embedded_corpus_dir(), GOLD)
     assert result["precision"] >= 0.90 and result["recall"] >= 0.80
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"We will respond," the minister said.', None),
+        ('"Nothing changes," Ito told reporters on Tuesday.', "Ito Haruki"),
+        ('"Nothing changes," said Ito, the defense minister.', "Ito Haruki"),
+        ('"Nothing changes," Ito, the defense minister, said.', "Ito Haruki"),
+        ('Ito, the defense minister, said "nothing changes" after the vote.', "Ito Haruki"),
+        ('According to Ito, "nothing changes."', "Ito Haruki"),
+        ('"Nothing changes," according to the Coast Guard.', "Coast Guard"),
+        ('In a statement, the Coast Guard said it would "keep patrolling."', "Coast Guard"),
+        ('Japanese Defense Minister Ito told parliament: "Nothing changes."', "Ito Haruki"),
+        ('Ito told NHK that Japan would "stand firm."', "Ito Haruki"),
+    ],
+)
+def test_attribution_shapes(text: str, speaker: str | None) -> None:
+    a = article(text, people={"Ito Haruki": ("Ito",)}, orgs={"Coast Guard": ()})
+    assert [s for _, s in speakers(a)] == [speaker]
