@@ -192,16 +192,16 @@ def entity_quotes(searcher: Searcher, key: str, query: Query | None = None) -> l
 
 def entity_roles(searcher: Searcher, key: str) -> list[RoleSpan]:
     seen: dict[str, list[dt.date | None]] = {}
-    for docnum, record in _records(searcher, key, None):
-        if record is None:
+    for docnum, found in _records(searcher, key, None):
+        if found is None:
             article = stored_article(searcher.stored_fields(docnum))
             for span in roles_over_time([article], key):
                 seen.setdefault(span.role, []).append(article.published.date)
             continue
-        role = record["keys"][key]["role"]
-        if role:
-            seen.setdefault(role, []).append(
-                dt.date.fromisoformat(record["published"]) if record["published"] else None
+        head, mine = found
+        if mine["role"]:
+            seen.setdefault(mine["role"], []).append(
+                dt.date.fromisoformat(head["published"]) if head["published"] else None
             )
     return _role_spans(seen)
 

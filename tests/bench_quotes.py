@@ -146,13 +146,15 @@ def scale(articles: int, with_entity: int) -> None:
                     ),
                 ),
             ):
-                times = []
+                times, cpu = [], []
                 for _ in range(3):
-                    started = time.perf_counter()
+                    started, started_cpu = time.perf_counter(), time.process_time()
                     found = run()
                     times.append(time.perf_counter() - started)
+                    cpu.append(time.process_time() - started_cpu)
                 print(
-                    f"{label:20s} {min(times) * 1000:7.0f} ms (best of 3), {len(found)} rows, "
+                    f"{label:20s} {min(times) * 1000:7.0f} ms wall, {min(cpu) * 1000:6.0f} ms CPU (best of 3), "
+                    f"{len(found)} rows, "
                     f"entity in {with_entity} of {articles} articles"
                 )
 
