@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpus.codec import article_from_dict, article_to_dict
 from corpus.entities import extract_entities
@@ -261,3 +263,20 @@ def test_eval_script_meets_its_targets() -> None:
 def test_attribution_shapes(text: str, speaker: str | None) -> None:
     a = article(text, people={"Ito Haruki": ("Ito",)}, orgs={"Coast Guard": ()})
     assert [s for _, s in speakers(a)] == [speaker]
+
+
+PIECES = st.sampled_from(
+    ['"', "“", "”", "‘", "’", "'", ",", ".", "?", " ", "\n\n", "Ito", "said", "he", "She", "According to",
+     "the", "a", "statement", ":", "—", "Okafor", "and", "On May 2, 2024,", "calling it", "X", "9"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(PIECES, max_size=40))
+def test_any_text_gives_quotes_inside_the_body(parts: list[str]) -> None:
+    paragraphs = tuple(p for p in "".join(parts).split("\n\n"))
+    a = article(*paragraphs, people={"Ito Haruki": ("Ito",), "Ruth Okafor": ("Okafor",)})
+    for quote in extract_quotes(a):
+        assert 0 <= quote.start <= quote.end <= len(a.body)
+        assert quote.text.strip() and any(c.isalpha() for c in quote.text)
+        assert quote.speaker in (None, "Ito Haruki", "Ruth Okafor")
