@@ -50,6 +50,7 @@ _INTRO = re.compile(
     r"[A-Z][a-z]+ly|[A-Z][a-z]+ing|which|who|where|when)\b(?P<phrase>(?:[^,;“”\"]|,(?=\s*\d))*?),(?!\s*\d)\s+"
 )
 _WORD = re.compile(r"[^\s,;:]+")
+_NEXT_WORD = re.compile(r"\s*([^\s,;:]+)")
 _POSSESSIVE = re.compile(r"['’]s\b")
 
 
@@ -63,7 +64,9 @@ _PREFIX_WORDS = _words(
     "defence prime state minister secretary president premier chief senior general gen adm admiral "
     "ambassador spokesperson spokesman spokeswoman envoy senator sen rep representative governor gov mayor "
     "commander lt col colonel sgt maj major captain capt director head chair chairman chairwoman leader "
-    "affairs finance trade economy treasury cabinet parliamentary press u.s. us japanese american"
+    "affairs finance trade economy treasury cabinet parliamentary press u.s. us japanese american lawyer "
+    "attorney analyst economist executive officer official spokesman founder partner researcher professor "
+    "consultant manager boss editor correspondent adviser advisor strategist enforcement"
 )
 # Nouns after an organisation or person that still make it the speaker: "the ministry's statement".
 _DOCUMENT_NOUNS = _words(
@@ -279,11 +282,31 @@ class _Resolver:
         return None
 
     def _who(self, start: int, end: int) -> Who:
+        """The speaker an attribution names: the last person in its head ("Yukos lawyer Zack Clement",
+        "Dr Doug Williams of BT"), else an organisation standing alone ("the Pentagon"); an
+        organisation's unnamed staff ("a Yukos spokesman") is nobody the article names."""
         text = self.masked[start:end].strip()
         if text.split(" ", 1)[0].casefold() in _PRONOUNS:
             return _PRONOUN
-        mention = self._first_mention(start, end)
-        return mention.entity if mention is not None else _NOBODY
+        comma = self.masked.find(",", start, end)
+        head_end = comma if comma > start else end
+        mentions = self._mentions_in(start, head_end)
+        people = [m for m in mentions if m.entity.type == EntityType.PERSON]
+        if people:
+            return people[-1].entity
+        if mentions:
+            rest = self.masked[mentions[-1].end : head_end].split()
+            if not rest or rest[0].casefold() in _DOCUMENT_NOUNS:
+                return mentions[-1].entity
+        return _NOBODY
+
+    def _mentions_in(self, start: int, end: int) -> list[_Mention]:
+        at = bisect_left(self.starts, start)
+        found = []
+        while at < len(self.mentions) and self.mentions[at].start < end:
+            found.append(self.mentions[at])
+            at += 1
+        return found
 
     def _first_mention(self, start: int, end: int) -> _Mention | None:
         at = bisect_left(self.starts, start)
@@ -308,16 +331,26 @@ class _Resolver:
             return None, source
         return self._scan_subject(position, end), source
 
-    def _scan_subject(self, position: int, end: int) -> Who:
+    def _scan_subject(self, position: int, end: int, org: _Mention | None = None) -> Who:
+        """The first person or organisation before the verb; an organisation followed by a title and a
+        person ("Wembley chairman Claes Hultman said") gives the person, by a bare title nobody."""
         text = self.masked
-        first = True
+        first = org is None
         for _ in range(14):
+            while position < end and text[position].isspace():
+                position += 1
             word = _WORD.match(text, position, end)
             if word is None:
                 return None
             if word.group()[0] in OPENERS:
                 return None  # a quotation before any subject: attributed after it, if at all
             mention = self._first_mention(word.start(), word.end())
+            if mention is not None and mention.entity.type == EntityType.ORG and org is None:
+                following = _NEXT_WORD.match(text, mention.end, end)
+                title = following is not None and following.group(1).casefold() in _PREFIX_WORDS
+                if not title:
+                    return self._subject_mention(mention, end)
+                return self._scan_subject(mention.end, end, org=mention)
             if mention is not None:
                 return self._subject_mention(mention, end)
             token = word.group().strip("()[]'’").casefold()

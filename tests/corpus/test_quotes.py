@@ -258,6 +258,11 @@ def test_eval_script_meets_its_targets() -> None:
         ('In a statement, the Coast Guard said it would "keep patrolling."', "Coast Guard"),
         ('Japanese Defense Minister Ito told parliament: "Nothing changes."', "Ito Haruki"),
         ('Ito told NHK that Japan would "stand firm."', "Ito Haruki"),
+        ('"Prices will rise," said Coast Guard analyst Ito Haruki.', "Ito Haruki"),
+        ('"Prices will rise," said a Coast Guard spokesman.', None),
+        ('Coast Guard lawyer Ito Haruki said: "We will appeal."', "Ito Haruki"),
+        ('Coast Guard spokesman Ken Mori said: "We will appeal."', None),
+        ('The Coast Guard said it would "appeal at once."', "Coast Guard"),
     ],
 )
 def test_attribution_shapes(text: str, speaker: str | None) -> None:
