@@ -7,6 +7,7 @@ returns; x exports the articles on the timeline. The entries are loaded in a thr
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -40,18 +41,22 @@ def month_label(date: dt.date | None) -> str:
     return date.strftime("%B %Y") if date else UNDATED
 
 
-def entry_prompt(entry: TimelineEntry) -> Content:
+INDENT = " " * 6
+
+
+def entry_prompt(entry: TimelineEntry, width: int) -> Content:
+    """Day, quote mark and source on the first line; the sentence below, wrapped under them."""
     day = f"{entry.date.day:>2}" if entry.date else " ?"
     guessed = entry.date is not None and entry.date_confidence != "stated"
     source = clean(entry.source or "unknown source")
-    sentence = clean(entry.sentence)
+    lines = textwrap.wrap(clean(entry.sentence), width=max(width - len(INDENT) - 1, 12)) or [""]
     return Content.assemble(
         (day + ("?" if guessed else " "), "$text-muted" if guessed else "bold"),
         " ",
         (QUOTE_MARK if entry.quote else "  ", "$text-success"),
         (source, "$text-accent"),
-        " — ",
-        sentence,
+        "\n" + INDENT,
+        ("\n" + INDENT).join(lines),
     )
 
 
@@ -105,8 +110,15 @@ at the date the sentence gives or else the article's publication date; a `?` mar
         options = self.query_one(OptionList)
         options.set_options([Option(Content.styled(problem, "$text-error"), disabled=True)])
 
+    def on_resize(self) -> None:
+        if self.entries:
+            self.show_entries(self.entries)
+
     def show_entries(self, entries: list[TimelineEntry]) -> None:
         self.entries = entries
+        widget = self.query_one(OptionList)
+        width = widget.scrollable_content_region.width or self.size.width - 4
+        highlighted = widget.highlighted
         options: list[Option] = []
         month = None
         for index, entry in enumerate(entries):
@@ -114,12 +126,12 @@ at the date the sentence gives or else the article's publication date; a `?` mar
             if label != month:
                 month = label
                 options.append(Option(Content.styled(label, "bold $accent"), disabled=True))
-            options.append(Option(entry_prompt(entry), id=str(index)))
+            options.append(Option(entry_prompt(entry, width), id=str(index)))
         if not options:
             options.append(Option(Content.styled("Nothing dated to show.", "$text-muted"), disabled=True))
-        widget = self.query_one(OptionList)
         widget.set_options(options)
-        widget.highlighted = next((i for i, o in enumerate(options) if not o.disabled), None)
+        first = next((i for i, o in enumerate(options) if not o.disabled), None)
+        widget.highlighted = highlighted if highlighted is not None and highlighted < len(options) else first
         count = len(entries)
         self.query_one("#timeline-title", Static).update(
             Content(f"Timeline: {self.label} ({count} appearance{'s' if count != 1 else ''})")
