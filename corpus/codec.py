@@ -13,6 +13,7 @@ from corpus.model import (
     Entity,
     EntityType,
     PublishedDate,
+    Quote,
     Span,
 )
 
@@ -55,6 +56,7 @@ def article_to_dict(article: Article) -> dict[str, Any]:
             }
             for d in article.dates
         ],
+        "quotes": [_quote_to_dict(q) for q in article.quotes],
     }
 
 
@@ -66,6 +68,31 @@ def _window(value: Any) -> tuple[dt.date, dt.date | None] | None:
     if not isinstance(value, list) or len(value) != 2 or not value[0]:
         return None
     return dt.date.fromisoformat(value[0]), dt.date.fromisoformat(value[1]) if value[1] else None
+
+
+def _quote_to_dict(quote: Quote) -> dict[str, Any]:
+    return {
+        "text": quote.text,
+        "start": quote.start,
+        "end": quote.end,
+        "speaker": quote.speaker,
+        "speaker_key": quote.speaker_key,
+        "speaker_type": quote.speaker_type.value if quote.speaker_type else None,
+        "role": quote.role,
+    }
+
+
+def _quote_from_dict(data: dict[str, Any]) -> Quote:
+    kind = data.get("speaker_type")
+    return Quote(
+        text=data["text"],
+        start=data["start"],
+        end=data["end"],
+        speaker=data.get("speaker"),
+        speaker_key=data.get("speaker_key"),
+        speaker_type=EntityType(kind) if kind else None,
+        role=data.get("role"),
+    )
 
 
 def _entity_to_dict(entity: Entity) -> dict[str, Any]:
@@ -129,4 +156,5 @@ def article_from_dict(data: dict[str, Any]) -> Article:
             )
             for d in data.get("dates", ())
         ),
+        quotes=tuple(_quote_from_dict(q) for q in data.get("quotes", ())),
     )

@@ -92,6 +92,24 @@ class Entity:
 
 
 @dataclass(frozen=True, slots=True)
+class Quote:
+    """Words the article quotes, and who said them when the article names them.
+
+    `start`/`end` cover the quoted words in `Article.body` (marks excluded; a quote running over
+    paragraphs spans them all, and `text` drops the marks that reopen it). The speaker is one of the
+    article's entities (`speaker_key`), or None when the article does not say: never a guess.
+    """
+
+    text: str
+    start: int
+    end: int
+    speaker: str | None = None
+    speaker_key: str | None = None
+    speaker_type: EntityType | None = None
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Comment:
     author: str
     text: str
@@ -120,6 +138,7 @@ class Article:
     url: str | None = None  # the article's link (feeds, JSON records), http(s) only
     feed: str | None = None  # the subscribed feed it came from
     text_from: str | None = None  # feed items: "feed", "full text", or "summary (why the page was not used)"
+    quotes: tuple[Quote, ...] = ()  # found with the entities, since speakers are entities
     # Filled on first use: ingestion, de-duplication and indexing each ask for the hash.
     _content_hash: str | None = field(default=None, init=False, repr=False, compare=False)
 

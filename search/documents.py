@@ -4,7 +4,8 @@ The index adds two fields of its own to the search schema: `ner` ("pending" unti
 been extracted, then "done"), so text is searchable before the slow entity pass has run and that
 pass can find what is left after an interruption; `file`, the source's identity and signature,
 so a document can be rewritten with its entities without going back to its source file; and
-`similar`, MinHash band keys, so near-identical copies of a story are found by lookup.
+`similar`, MinHash band keys, so near-identical copies of a story are found by lookup; and
+`appearances`, a column of each article's timeline rows and quotes per entity (search.appearances).
 """
 
 from __future__ import annotations
@@ -13,17 +14,20 @@ import datetime as dt
 import json
 from typing import Any
 
-from whoosh.fields import ID, KEYWORD, STORED, Schema
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, Schema
 
 from corpus.codec import article_from_dict, article_to_dict
 from corpus.dedupe import band_keys
 from corpus.ingest import SourceFile
 from corpus.model import Article, EntityType
-from search.schema import build_schema
+from search.appearances import APPEARANCES_FIELD, appearances
+from search.schema import QUOTE_FIELD, SAID_FIELD, build_schema
 
 # Bump when the document layout below changes (the search schema has its own SCHEMA_VERSION).
-# 3: feed url and feed fields; 4: date mentions with precision, relative and reason, office-holder windows.
-DOCUMENT_VERSION = 4
+# 3: feed url and feed fields; 4: date mentions with precision, relative and reason, office-holder windows;
+# 5: quotes and the appearances column.
+DOCUMENT_VERSION = 5
 NER_PENDING = "pending"
 NER_DONE = "done"
 
@@ -35,6 +39,7 @@ def index_schema() -> Schema:
     schema.add("similar", KEYWORD(commas=True))
     schema.add("url", STORED)
     schema.add("feed", STORED)
+    schema.add(APPEARANCES_FIELD, COLUMN(VarBytesColumn()))
     return schema
 
 
@@ -66,6 +71,9 @@ def article_document(article: Article, identity: str, signature: str) -> dict[st
         "org": "\n".join(names[EntityType.ORG]),
         "place": "\n".join(names[EntityType.PLACE]),
         "entity": ",".join(e.key for e in article.entities),
+        QUOTE_FIELD: "\n".join(q.text for q in article.quotes),
+        SAID_FIELD: "\n".join(_speaker_names(article)),
+        APPEARANCES_FIELD: appearances(article),
         "origin": article.origin,
         "title_sort": article.title.casefold(),
         "similar": ",".join(band_keys(article.body or article.title)),
@@ -76,6 +84,12 @@ def article_document(article: Article, identity: str, signature: str) -> dict[st
     if published is not None:
         document["published"] = dt.datetime.combine(published, dt.time())
     return document
+
+
+def _speaker_names(article: Article) -> list[str]:
+    """Every name of every quoted speaker, so `said:` finds "Hegseth" as well as "Pete Hegseth"."""
+    keys = {q.speaker_key for q in article.quotes if q.speaker_key}
+    return [name for e in article.entities if e.key in keys for name in (e.name, *e.aliases)]
 
 
 def enriched_document(stored: dict[str, Any], article: Article) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus.model import Article, Entity
+from corpus.quotes import extract_quotes
 from search.errors import SearchError
 from search.spawning import spawn_context
 
@@ -32,6 +33,11 @@ def _extract_in_worker(articles: Sequence[Article]) -> list[tuple[Entity, ...]]:
     from corpus.entities import extract_entities
 
     return extract_entities(articles, aliases=_worker_aliases)
+
+
+def _with_quotes(article: Article) -> Article:
+    """Quotes are found with the entities: their speakers are the article's entities."""
+    return article.with_(quotes=extract_quotes(article))
 
 
 class EntityWorkers:
@@ -66,7 +72,7 @@ class EntityWorkers:
             size = -(-len(articles) // self.procs)
             parts = [list(articles[i : i + size]) for i in range(0, len(articles), size)]
             found = [entities for part in self._pool.map(_extract_in_worker, parts) for entities in part]
-        return [a.with_(entities=e) for a, e in zip(articles, found, strict=True)]
+        return [_with_quotes(a.with_(entities=e)) for a, e in zip(articles, found, strict=True)]
 
     def close(self) -> None:
         if self._pool is not None:

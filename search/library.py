@@ -6,6 +6,7 @@ open and shared (opening costs ~150 ms at scale); a lock serialises it across wo
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Sequence
 from dataclasses import replace
@@ -20,15 +21,17 @@ from corpus.dedupe import THRESHOLD as NEAR_DUPLICATE
 from corpus.dedupe import band_keys, jaccard, shingles
 from corpus.errors import Problem
 from corpus.model import Article, Span
-from search import fastpath
+from search import analysis, fastpath
 from search.documents import stored_article
 from search.entity_workers import EntityWorkers
 from search.errors import ArticleNotFoundError, SearchError
+from search.export import ExportRecord
 from search.facets import newest_first
 from search.feed_service import FeedService
 from search.idmap import id_map
 from search.index import IndexStore, ProgressCallback, reads_index
 from search.locations import library_name
+from search.query import parse_query
 from search.results import ArticleSummary, EntitySummary, SearchResult, SyncReport
 from search.saved import SourceCount, count_sources
 from search.searching import DateFilters, matching_docnums, query_spans, run_search, suggestion
@@ -173,6 +176,14 @@ class Library:
             return [_summary(hit.fields()) for hit in results[offset:wanted]]
 
     @reads_index
+    def export_records(self, articles: Sequence[Article]) -> list[ExportRecord]:
+        """Articles with the user's tags and note, ready for any export format."""
+        records = []
+        for article in articles:
+            note = self.userdata.note_of(article.id)
+            records.append(ExportRecord(article, self.userdata.tags_of(article.id), note.text if note else None))
+        return records
+
     def article(self, article_id: str) -> Article:
         with self._lock:
             stored = self._get_searcher().document(id=article_id)
@@ -296,6 +307,54 @@ class Library:
                     found.append((score, _summary(stored)))
         found.sort(key=lambda pair: -pair[0])
         return [summary for _, summary in found[:limit]]
+
+    # -- who said what, and when (search.analysis) ----------------------------------------------------
+    def find_entity(self, name: str) -> EntitySummary:
+        return analysis.find_entity(self.entities(), name)
+
+    def matching_articles(self, text: str = "", *, entity_key: str | None = None) -> list[Article]:
+        """Every article the query (and entity) matches, newest first: what `export` writes out."""
+        with self._lock:
+            searcher = self._get_searcher()
+            query = parse_query(text, searcher) if text.strip() else None
+            found = analysis.articles(searcher, analysis.matching_docnums(searcher, query, entity_key))
+        return sorted(found, key=_newest_first_key, reverse=True)
+
+    def quotes(self, text: str = "", *, speaker: str | None = None) -> list[analysis.QuoteHit]:
+        if not speaker:
+            return analysis.quote_hits(self.matching_articles(text))
+        key = self.find_entity(speaker).key
+        with self._lock:
+            searcher = self._get_searcher()
+            return analysis.entity_quotes(searcher, key, parse_query(text, searcher) if text.strip() else None)
+
+    def timeline(self, name: str | None = None, *, query: str = "") -> list[analysis.TimelineEntry]:
+        if not name:
+            return analysis.timeline(self.matching_articles(query))
+        key = self.find_entity(name).key
+        with self._lock:
+            searcher = self._get_searcher()
+            return analysis.entity_timeline(searcher, key, parse_query(query, searcher) if query.strip() else None)
+
+    def cooccur(self, name: str, *, by_year: bool = False) -> list[analysis.CoMention]:
+        entity = self.find_entity(name)
+        summaries = self.entities()
+        with self._lock:
+            return analysis.co_mentions(self._get_searcher(), entity.key, summaries, by_year=by_year)
+
+    def profile(self, name: str, *, co_mentions: int = 12) -> analysis.Profile:
+        """An entity's page: roles over time, aliases, article count, top co-mentions and quotes."""
+        entity = self.find_entity(name)
+        mentions = tuple(self.cooccur(entity.key)[:co_mentions])
+        with self._lock:
+            searcher = self._get_searcher()
+            roles = tuple(analysis.entity_roles(searcher, entity.key))
+            quotes = tuple(analysis.entity_quotes(searcher, entity.key))
+        return analysis.Profile(entity, roles, mentions, quotes)
+
+
+def _newest_first_key(article: Article) -> tuple[bool, dt.date]:
+    return article.published.date is not None, article.published.date or dt.date.min
 
 
 def _sort_args(sort: Sort) -> dict[str, Any]:

@@ -12,6 +12,8 @@
 | `title:alliance`                | only in titles; also `body:`                                     |
 | `source:"japan times"`          | the publication                                                  |
 | `person:koizumi`                | articles naming a person; also `org:` and `place:`               |
+| `quote:deterrence`              | the word inside a quotation; `quote:"peace through strength"`    |
+| `said:hegseth`                  | articles quoting that person or organisation                     |
 | `date:2025`                     | published in 2025; `date:2023-06`, `date:"January 2025"`        |
 | `date:[2022 to 2023]`           | published from 2022 through 2023; `[2022 to]`, `[to 2023]`       |
 | `since:2024`, `since 2024`      | from the start of 2024 on; also `since "last year"`           |

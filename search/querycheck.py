@@ -10,7 +10,7 @@ import re
 
 from search.errors import QueryError
 
-TEXT_FIELDS = ("title", "body", "source", "person", "org", "place")
+TEXT_FIELDS = ("title", "body", "source", "person", "org", "place", "quote", "said")
 DATE_FIELDS = ("date", "after", "before", "since")
 USER_FIELDS = ("is", "tag", "note")  # the user's own data: search.userquery
 FIELDS = TEXT_FIELDS + DATE_FIELDS + USER_FIELDS

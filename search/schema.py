@@ -23,7 +23,9 @@ from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.formats import Characters, Frequency, Positions
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
+QUOTE_FIELD = "quote"  # the words inside the article's quotations
+SAID_FIELD = "said"  # the names of the people and organisations it quotes
 
 # Words: letters/digits joined by inner dots ("U.S."); apostrophes and hyphens split, so "Japan's"
 # indexes "japan" (the lone "s" is too short to keep) and "command-and-control" three words in a row.
@@ -273,6 +275,8 @@ def build_schema() -> Schema:
         org=TEXT(analyzer=names, multitoken_query="phrase"),
         place=TEXT(analyzer=names, multitoken_query="phrase"),
         entity=_entity_keys(),
+        **{QUOTE_FIELD: TEXT(analyzer=words, multitoken_query="phrase")},
+        **{SAID_FIELD: TEXT(analyzer=names, multitoken_query="phrase")},
         origin=ID(stored=True),
         title_sort=ID(sortable=True),
         doc=STORED,

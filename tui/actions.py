@@ -128,6 +128,10 @@ MAIN_COMMANDS: tuple[Command, ...] = (
         "Saved searches with their new matches, and sources with their unread counts",
         footer=True,
     ),
+    Command(
+        "main.timeline", "T", "timeline", "Timeline", "Timeline of the entity filter, or of the query's articles"
+    ),
+    Command("main.export", "x", "export", "Export", "Export the list or the open article (Markdown, CSV, citations)"),
     Command("main.refresh_feeds", "r", "refresh_feeds", "Refresh feeds", "Check every feed now, in the background"),
     Command("main.open_link", "o", "open_link", "Open link", "Open the article's link in your browser"),
     Command("main.copy_link", "y", "copy_link", "Copy link", "Copy the article's link to the clipboard"),
@@ -163,6 +167,8 @@ SIDEBAR_COMMANDS: tuple[Command, ...] = (
         footer=True,
         palette=False,
     ),
+    Command("entities.timeline", "T", "timeline", "Timeline", "The entity's dated appearances", palette=False),
+    Command("entities.profile", "p", "profile", "Profile", "Roles, aliases, co-mentions and quotes", palette=False),
     Command("entities.down", "j", "cursor_down", "Down", "Next entity", palette=False),
     Command("entities.up", "k", "cursor_up", "Up", "Previous entity", palette=False),
     Command("entities.choose", "enter", "", "Filter", "List every article mentioning the entity", palette=False),
@@ -198,6 +204,43 @@ ERROR_COMMANDS: tuple[Command, ...] = (
     Command("error.close", "escape", "dismiss", "Close", "Close the error message", palette=False),
 )
 
+TIMELINE_COMMANDS: tuple[Command, ...] = (
+    Command("timeline.back", "escape", "close", "Back", "Back to where you were", footer=True, palette=False),
+    Command("timeline.export", "x", "export", "Export", "Export the timeline's articles", footer=True, palette=False),
+    Command("timeline.down", "j", "cursor_down", "Down", "Next appearance (or ↓)", palette=False),
+    Command("timeline.up", "k", "cursor_up", "Up", "Previous appearance (or ↑)", palette=False),
+    Command("timeline.open", "enter", "", "Open", "Open the article at that sentence", palette=False),
+)
+
+PROFILE_COMMANDS: tuple[Command, ...] = (
+    Command("profile.back", "escape", "close", "Back", "Back to where you were", footer=True, palette=False),
+    Command("profile.timeline", "T", "timeline", "Timeline", "The entity's timeline", footer=True, palette=False),
+    Command("profile.down", "j", "scroll_down", "Down", "Scroll down", palette=False),
+    Command("profile.up", "k", "scroll_up", "Up", "Scroll up", palette=False),
+)
+
+COLLECTIONS_COMMANDS: tuple[Command, ...] = (
+    Command("collections.close", "escape", "dismiss(None)", "Close", "Close the list", footer=True, palette=False),
+    Command("collections.down", "j", "cursor('down')", "Down", "Next saved search or source", palette=False),
+    Command("collections.up", "k", "cursor('up')", "Up", "Previous saved search or source", palette=False),
+    Command("collections.open", "enter", "", "Open", "Run the saved search, or list that source", palette=False),
+)
+
+DIALOG_COMMANDS: tuple[Command, ...] = (
+    Command("note.save", "ctrl+s", "save", "Save note", "Save the note", priority=True, palette=False),
+    Command("note.cancel", "escape", "cancel", "Cancel", "Close the note without saving", palette=False),
+    Command("prompt.cancel", "escape", "cancel", "Cancel", "Close a name or tags box unchanged", palette=False),
+    Command("confirm.yes", "y", "answer(True)", "Yes", "Answer yes to a question", palette=False),
+    Command("confirm.no", "n,escape", "answer(False)", "No", "Answer no to a question", palette=False),
+    Command("export.cancel", "escape", "cancel", "Cancel", "Close the export box", palette=False),
+)
+
+
+def section(commands: tuple[Command, ...], *ids: str) -> tuple[Command, ...]:
+    """The commands of one dialog, picked from a shared tuple by id."""
+    return tuple(command for command in commands if command.id in ids)
+
+
 SECTIONS: tuple[tuple[str, tuple[Command, ...]], ...] = (
     ("Everywhere", APP_COMMANDS),
     ("Main screen", MAIN_COMMANDS),
@@ -205,6 +248,10 @@ SECTIONS: tuple[tuple[str, tuple[Command, ...]], ...] = (
     ("Reading view", READER_COMMANDS),
     ("Entity sidebar", SIDEBAR_COMMANDS),
     ("Search box", SEARCH_COMMANDS),
+    ("Timeline", TIMELINE_COMMANDS),
+    ("Entity profile", PROFILE_COMMANDS),
+    ("Saved searches and sources", COLLECTIONS_COMMANDS),
+    ("Dialogs", DIALOG_COMMANDS),
     ("This help", HELP_COMMANDS),
     ("Error message", ERROR_COMMANDS),
 )

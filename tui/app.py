@@ -14,6 +14,7 @@ from textual.widget import Widget
 from corpus.safety import shown
 from search.library import Library
 from tui.actions import APP_COMMANDS, SECTIONS, binding_ids, bindings
+from tui.analysis_commands import EntityTimelines
 from tui.commands import Actions, ArticleTitles, EntityNames
 from tui.commands_userdata import SavedSearchCommands
 from tui.screens.help import HelpScreen, key_sections
@@ -34,7 +35,7 @@ class AllianceReader(App[None]):
 
     CSS_PATH = Path(__file__).parent / "styles" / "app.tcss"
     TITLE = "alliance-reader"
-    COMMANDS = App.COMMANDS | {Actions, ArticleTitles, EntityNames, SavedSearchCommands}
+    COMMANDS = App.COMMANDS | {Actions, ArticleTitles, EntityNames, SavedSearchCommands, EntityTimelines}
     BINDINGS: ClassVar[list[BindingType]] = bindings(APP_COMMANDS)
 
     def __init__(self, library: Library, store: Store, *, sync: bool = True) -> None:

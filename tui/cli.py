@@ -16,7 +16,7 @@ from corpus.safety import shown
 from search.errors import QueryError, SearchError
 from search.library import Library
 from search.locations import config_dir, data_dir
-from tui import cli_feeds, cli_userdata, output
+from tui import cli_analysis, cli_feeds, cli_userdata, output
 
 ALIASES_FILE = "aliases.toml"
 EXIT_USAGE = 2
@@ -81,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     entities.add_argument("--json", action="store_true", help="print JSON")
     cli_feeds.add_parsers(commands)
     cli_userdata.add_parsers(commands)
+    cli_analysis.add_parsers(commands)
     return parser
 
 
@@ -158,6 +159,8 @@ def _run_command(library: Library, args: argparse.Namespace) -> int:
         found = [e for e in library.entities() if args.type in (None, e.type)]
         payload = output.entities_payload(found)
         return output.emit(args.json, payload, lambda: output.entities_table(payload))
+    if args.command in cli_analysis.COMMANDS:
+        return cli_analysis.run(library, args)
     return _fail(f"unknown command {args.command!r}", EXIT_USAGE)
 
 

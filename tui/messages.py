@@ -121,3 +121,20 @@ class ArticleOpened(Message):
         self.hits = hits
         self.query = query
         self.similar = similar
+
+
+class TimelineWanted(Message):
+    """Show the timeline of an entity (by key) or, with `entity_key` None, of the query."""
+
+    def __init__(self, entity_key: str | None, label: str) -> None:
+        super().__init__()
+        self.entity_key = entity_key
+        self.label = label
+
+
+class ProfileWanted(Message):
+    """Show an entity's profile page."""
+
+    def __init__(self, entity_key: str) -> None:
+        super().__init__()
+        self.entity_key = entity_key

@@ -14,9 +14,14 @@ from search.library import Library
 from tests.tui.tui_helpers import settle
 from tui.actions import all_commands, binding_ids
 from tui.app import AllianceReader
+from tui.screens.collections import CollectionsScreen
 from tui.screens.error import ErrorScreen
+from tui.screens.export import ExportScreen
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
+from tui.screens.profile import ProfileScreen
+from tui.screens.timeline import TimelineScreen
+from tui.screens.user_dialogs import ConfirmScreen, NoteScreen, PromptScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.entity_sidebar import EntitySidebar
 from tui.widgets.reading_view import ReadingView
@@ -24,7 +29,10 @@ from tui.widgets.search_box import SearchInput
 
 
 def test_every_binding_is_declared_once_with_an_id() -> None:
-    owners = (AllianceReader, MainScreen, ArticleList, ReadingView, EntitySidebar, SearchInput, HelpScreen, ErrorScreen)
+    owners = (
+        AllianceReader, MainScreen, ArticleList, ReadingView, EntitySidebar, SearchInput, HelpScreen, ErrorScreen,
+        TimelineScreen, ProfileScreen, CollectionsScreen, ExportScreen, PromptScreen, NoteScreen, ConfirmScreen,
+    )  # fmt: skip
     ids = [b.id for owner in owners for b in owner.BINDINGS if isinstance(b, Binding)]
     assert None not in ids
     assert len(ids) == len(set(ids))

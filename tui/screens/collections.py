@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from search.library import Library
 from search.saved import SavedStatus, SourceCount, saved_status
+from tui.actions import COLLECTIONS_COMMANDS, bindings
 from tui.widgets.article_text import clean
 
 SAVED_PREFIX = "saved:"
@@ -50,11 +51,7 @@ def source_row(count: SourceCount, width: int = NAME_COLUMN) -> Content:
 class CollectionsScreen(ModalScreen[tuple[str, str] | None]):
     """Answers ("saved", name) or ("source", name); Esc closes."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss(None)", "Close", id="collections.close"),
-        Binding("j", "cursor('down')", "Down", show=False, id="collections.down"),
-        Binding("k", "cursor('up')", "Up", show=False, id="collections.up"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(COLLECTIONS_COMMANDS)
 
     class Counted(Message):
         def __init__(self, saved: list[SavedStatus], sources: list[SourceCount]) -> None:

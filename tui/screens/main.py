@@ -31,6 +31,7 @@ from tui.messages import (
     SyncFinished,
     SyncProgressed,
 )
+from tui.screens.analysis_actions import AnalysisActions
 from tui.screens.feed_work import FeedWork
 from tui.screens.library_work import LibraryWork
 from tui.screens.main_actions import MainActions, uses_entities
@@ -48,7 +49,7 @@ ENTITY_HINT = "Entities are still being found: results for person:, org: and pla
 
 
 
-class MainScreen(UserActions, MainActions, FeedWork, LibraryWork, SnippetWork):
+class MainScreen(UserActions, MainActions, AnalysisActions, FeedWork, LibraryWork, SnippetWork):
     """State lives here as reactives; widgets get it through data_bind and talk back with messages."""
 
     AUTO_FOCUS = "#list"

@@ -11,12 +11,14 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Static, TextArea
+
+from tui.actions import DIALOG_COMMANDS, bindings, section
 
 
 class LastWordSuggester(Suggester):
@@ -40,7 +42,7 @@ class LastWordSuggester(Suggester):
 class PromptScreen(ModalScreen[str | None]):
     """One line of text: Enter answers, Esc cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(section(DIALOG_COMMANDS, "prompt.cancel"))
 
     def __init__(self, title: str, value: str = "", *, hint: str = "", completions: Sequence[str] = ()) -> None:
         super().__init__()
@@ -69,10 +71,7 @@ class PromptScreen(ModalScreen[str | None]):
 class NoteScreen(ModalScreen[str | None]):
     """A multi-line note: Ctrl+S (or the Save button) answers with the text, Esc cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save note", priority=True, id="note.save"),
-        Binding("escape", "cancel", "Cancel", id="note.cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(section(DIALOG_COMMANDS, "note.save", "note.cancel"))
 
     def __init__(self, title: str, text: str = "") -> None:
         super().__init__()
@@ -115,10 +114,7 @@ class NoteScreen(ModalScreen[str | None]):
 class ConfirmScreen(ModalScreen[bool]):
     """A yes/no question: y or Enter on Yes confirms; n or Esc says no."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(section(DIALOG_COMMANDS, "confirm.yes", "confirm.no"))
 
     def __init__(self, question: str) -> None:
         super().__init__()

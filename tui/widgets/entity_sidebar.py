@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from corpus.model import Article, DateConfidence, DateMention, Entity, EntityType, Span
 from tui.actions import SIDEBAR_COMMANDS, bindings
-from tui.messages import EntityChosen, EntityFilter, MentionWanted
+from tui.messages import EntityChosen, EntityFilter, MentionWanted, ProfileWanted, TimelineWanted
 from tui.widgets.article_text import clean, counted
 
 SECTIONS = ((EntityType.PERSON, "People"), (EntityType.ORG, "Organisations"), (EntityType.PLACE, "Places"))
@@ -50,7 +50,8 @@ class EntitySidebar(OptionList):
 ## In this article
 People (with the role this article gives them), organisations, places and dates, each with how often
 they are mentioned. **Enter** shows every article that mentions the entity; **Esc** clears that filter.
-**m** jumps to the entity's next mention in the reading view.
+**m** jumps to the entity's next mention in the reading view. **t** opens the entity's timeline
+across the library, **p** its profile (roles over time, who appears with it, its quotes).
 """
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(SIDEBAR_COMMANDS)
@@ -124,3 +125,13 @@ they are mentioned. **Enter** shows every article that mentions the entity; **Es
             self.post_message(MentionWanted(entity.mentions))
         elif option_id in self._dates:
             self.post_message(MentionWanted((self._dates[option_id],)))
+
+    def action_timeline(self) -> None:
+        entity = self._entities.get(self._chosen_id() or "")
+        if entity is not None:
+            self.post_message(TimelineWanted(entity.key, entity.name))
+
+    def action_profile(self) -> None:
+        entity = self._entities.get(self._chosen_id() or "")
+        if entity is not None:
+            self.post_message(ProfileWanted(entity.key))

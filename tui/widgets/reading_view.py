@@ -40,7 +40,9 @@ class ReadingView(VerticalScroll):
 Select text with the mouse to copy it. Comments are folded at the end: **c** opens or folds them.
 """
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"reading-view--hit", "reading-view--current", "reading-view--mention"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "reading-view--hit", "reading-view--current", "reading-view--mention", "reading-view--quote",
+    }  # fmt: skip
     BINDINGS: ClassVar[list[BindingType]] = bindings(READER_COMMANDS)
 
     article: reactive[Article | None] = reactive(None, init=False)
@@ -54,6 +56,7 @@ Select text with the mouse to copy it. Comments are folded at the end: **c** ope
         self._kind = "hit"
         self._index = -1
         self._offsets: list[int] = []
+        self._reveal: tuple[str, Span] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Choose an article on the left."), id="reader-title", markup=False)
@@ -91,6 +94,16 @@ Select text with the mouse to copy it. Comments are folded at the end: **c** ope
             toggle.can_focus = False
         self._activate(self.hits, "hit")
         self.scroll_home(animate=False)
+        if self._reveal is not None and self._reveal[0] == article.id:
+            self.call_after_refresh(self.show_mentions, (self._reveal[1],))
+        self._reveal = None
+
+    def reveal(self, article_id: str, span: Span) -> None:
+        """Scroll to and mark `span` once `article_id` is shown (now, if it already is)."""
+        if self.article is not None and self.article.id == article_id and self.query("#reader-body > .paragraph"):
+            self.show_mentions((span,))
+        else:
+            self._reveal = (article_id, span)
 
     def watch_article_marks(self, marks: tuple[tuple[str, ...], str]) -> None:
         """The user's tags and note, at the top of the article (see tui.screens.user_actions)."""
@@ -129,6 +142,7 @@ Select text with the mouse to copy it. Comments are folded at the end: **c** ope
         current = (self._active[self._index],) if 0 <= self._index < len(self._active) else ()
         mention_style = self.get_visual_style("reading-view--mention")
         layers = [
+            ([Span(q.start, q.end) for q in article.quotes], self.get_visual_style("reading-view--quote")),
             ([m for e in article.entities for m in e.mentions], mention_style),
             (self._active, self.get_visual_style("reading-view--hit")),
             (current, self.get_visual_style("reading-view--current")),

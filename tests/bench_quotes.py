@@ -1,0 +1,180 @@
+"""Benchmark for issue 15: what quote extraction adds to the entity pass, and timeline/co-mention speed.
+
+    python tests/bench_quotes.py extraction --corpus ../shared/corpora/bbc --limit 300
+    python tests/bench_quotes.py scale --articles 50000 --with-entity 5000
+
+`extraction` times spaCy entity extraction and quote extraction on the same articles (per article).
+`scale` writes a synthetic index of ARTICLES documents (entities and quotes given, no spaCy), one entity
+in WITH_ENTITY of them, and times co-mentions, the timeline and the quotes of that entity. Figures are
+printed, never asserted (shared cores make times noisy).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from corpus.model import Article, DateConfidence, Entity, EntityType, PublishedDate, Span  # noqa: E402
+from corpus.quotes import extract_quotes  # noqa: E402
+
+
+def extraction(corpus: Path, limit: int) -> None:
+    from corpus.entities import extract_entities
+    from corpus.ingest import discover, read_all
+
+    sources, _ = discover([corpus])
+    random.Random(15).shuffle(sources)
+    articles, _ = read_all(sources[:limit])
+    extract_entities(articles[:2])  # load the model outside the timing
+    started = time.perf_counter()
+    found = extract_entities(articles)
+    entity_seconds = time.perf_counter() - started
+    enriched = [a.with_(entities=e) for a, e in zip(articles, found, strict=True)]
+    started = time.perf_counter()
+    quotes = [extract_quotes(a) for a in enriched]
+    quote_seconds = time.perf_counter() - started
+    from search.appearances import appearances
+
+    with_quotes = [a.with_(quotes=q) for a, q in zip(enriched, quotes, strict=True)]
+    started = time.perf_counter()
+    sizes = [len(appearances(a)) for a in with_quotes]
+    column_seconds = time.perf_counter() - started
+    n = len(articles)
+    print(
+        f"{n} articles, {sum(len(q) for q in quotes)} quotes, {sum(q.speaker is not None for x in quotes for q in x)} "
+        f"with a speaker"
+    )
+    print(f"entity extraction {entity_seconds / n * 1000:.1f} ms/article (one process)")
+    print(
+        f"quote extraction  {quote_seconds / n * 1000:.2f} ms/article = {quote_seconds / entity_seconds:.1%} "
+        f"of the entity pass"
+    )
+    print(
+        f"appearances column {column_seconds / n * 1000:.2f} ms/article = {column_seconds / entity_seconds:.1%} "
+        f"of the entity pass, {sum(sizes) / n / 1024:.1f} KB/article"
+    )
+
+
+WORDS = [
+    "alliance",
+    "talks",
+    "defense",
+    "budget",
+    "missile",
+    "navy",
+    "port",
+    "trade",
+    "summit",
+    "deterrence",
+    "minister",
+    "officials",
+    "agreed",
+    "statement",
+    "security",
+    "cooperation",
+    "exercise",
+    "region",
+    "pressure",
+]
+
+
+def _article(i: int, rng: random.Random, target: Entity | None, pool: list[Entity]) -> Article:
+    text = " ".join(rng.choice(WORDS) for _ in range(25))
+    body_parts = [f"Officials met on day {i}. {text}."]
+    entities = []
+    mentioned = rng.sample(pool, 3) + ([target] if target else [])
+    for entity in mentioned:
+        offset = sum(len(p) + 2 for p in body_parts)
+        sentence = f'{entity.name} said "{text[:60]}," at the talks.'
+        body_parts.append(sentence)
+        entities.append(
+            Entity(entity.name, entity.type, entity.key, None, (), (Span(offset, offset + len(entity.name)),))
+        )
+    article = Article(
+        id=f"a{i:06d}",
+        title=f"Talks {i}",
+        origin=f"/synthetic/{i}.txt",
+        paragraphs=tuple(body_parts),
+        source=rng.choice(["Harbor Post", "Pacific Ledger", "Kyodo"]),
+        published=PublishedDate(dt.date(2015, 1, 1) + dt.timedelta(days=i % 3650), DateConfidence.STATED, "bench"),
+        entities=tuple(entities),
+    )
+    return article.with_(quotes=extract_quotes(article))
+
+
+def scale(articles: int, with_entity: int) -> None:
+    from whoosh import index as whoosh_index
+
+    from search import analysis
+    from search.documents import article_document, index_schema
+    from search.results import EntitySummary
+
+    rng = random.Random(15)
+    pool = [Entity(f"Person{n} Name{n}", EntityType.PERSON, f"person:p{n}") for n in range(300)]
+    target = Entity("Maria Kowalski", EntityType.PERSON, "person:maria kowalski")
+    chosen = set(rng.sample(range(articles), with_entity))
+    with tempfile.TemporaryDirectory(prefix="quotes15-bench-") as folder:
+        started = time.perf_counter()
+        ix = whoosh_index.create_in(folder, index_schema())
+        writer = ix.writer(limitmb=256)
+        for i in range(articles):
+            a = _article(i, rng, target if i in chosen else None, pool)
+            writer.add_document(**article_document(a, a.origin, "0"))
+        writer.commit()
+        print(f"wrote {articles} synthetic documents in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        summaries = [EntitySummary(e.key, e.name, "person", (), (), (), 1) for e in [*pool, target]]
+        with ix.searcher() as searcher:
+            for label, run in (
+                ("co-mentions", lambda: analysis.co_mentions(searcher, target.key, summaries)),
+                ("co-mentions by year", lambda: analysis.co_mentions(searcher, target.key, summaries, by_year=True)),
+                ("timeline", lambda: analysis.entity_timeline(searcher, target.key)),
+                ("quotes", lambda: analysis.entity_quotes(searcher, target.key)),
+                ("roles", lambda: analysis.entity_roles(searcher, target.key)),
+                (
+                    "timeline, no column",
+                    lambda: analysis.timeline(
+                        analysis.articles(searcher, analysis.matching_docnums(searcher, None, target.key)), target.key
+                    ),
+                ),
+            ):
+                times, cpu = [], []
+                for _ in range(3):
+                    started, started_cpu = time.perf_counter(), time.process_time()
+                    found = run()
+                    times.append(time.perf_counter() - started)
+                    cpu.append(time.process_time() - started_cpu)
+                print(
+                    f"{label:20s} {min(times) * 1000:7.0f} ms wall, {min(cpu) * 1000:6.0f} ms CPU (best of 3), "
+                    f"{len(found)} rows, "
+                    f"entity in {with_entity} of {articles} articles"
+                )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    one = commands.add_parser("extraction")
+    one.add_argument("--corpus", type=Path, required=True)
+    one.add_argument("--limit", type=int, default=300)
+    two = commands.add_parser("scale")
+    two.add_argument("--articles", type=int, default=50_000)
+    two.add_argument("--with-entity", type=int, default=5_000)
+    args = parser.parse_args()
+    if args.command == "extraction":
+        extraction(args.corpus, args.limit)
+    else:
+        scale(args.articles, args.with_entity)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

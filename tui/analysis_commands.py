@@ -1,0 +1,44 @@
+"""Palette entries for every entity's timeline and profile ("Timeline: Pete Hegseth")."""
+
+from __future__ import annotations
+
+import asyncio
+from functools import partial
+
+from textual.command import Hit, Hits
+from textual.markup import escape
+
+from search.errors import SearchError
+from search.results import EntitySummary
+from tui.commands import _main_screen, _PlainMatch
+from tui.messages import ProfileWanted, TimelineWanted
+from tui.widgets.article_text import clean
+
+
+class EntityTimelines(_PlainMatch):
+    """Open an entity's timeline or profile from the palette."""
+
+    async def startup(self) -> None:
+        screen = _main_screen(self)
+        self.entities: list[EntitySummary] = []
+        if screen is not None:
+            try:
+                self.entities = await asyncio.to_thread(screen.library.entities)
+            except (SearchError, OSError):
+                self.entities = []
+
+    async def search(self, query: str) -> Hits:
+        screen = _main_screen(self)
+        if screen is None:
+            return
+        for entity in self.entities:
+            name = clean(entity.name)
+            label = f"{entity.type} · {len(entity.articles)} article(s)"
+            for verb, message in (
+                ("Timeline", TimelineWanted(entity.key, entity.name)),
+                ("Profile", ProfileWanted(entity.key)),
+            ):
+                text = f"{verb}: {name}"
+                score, shown = self.display(query, text)
+                if score:
+                    yield Hit(score, shown, partial(screen.post_message, message), text=text, help=escape(label))
