@@ -42,7 +42,7 @@ async def test_timeline_from_the_sidebar_opens_the_article_at_the_sentence(entit
         await settle(app, pilot)
         await _open_article_with(app, pilot, entity_library, hegseth.key)
         await _focus_person(app, pilot, hegseth.name)
-        await pilot.press("t")
+        await pilot.press("T")
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, TimelineScreen)
@@ -75,7 +75,7 @@ async def test_timeline_escape_returns_to_where_you_were(entity_library: Library
         before = app.screen.article.id if app.screen.article else None
         await pilot.press("slash", *"alliance", "enter")
         await settle(app, pilot)
-        await pilot.press("t")
+        await pilot.press("T")
         await settle(app, pilot)
         assert isinstance(app.screen, TimelineScreen) and app.screen.entries
         await pilot.press("escape")
@@ -101,7 +101,7 @@ async def test_profile_shows_roles_co_mentions_and_quotes(entity_library: Librar
         assert "Secretary of War" in roles
         assert "Koizumi" in static_text(screen, "#profile-with") or "Nakatani" in static_text(screen, "#profile-with")
         assert "a really important step" in static_text(screen, "#profile-quotes")
-        await pilot.press("t")
+        await pilot.press("T")
         await settle(app, pilot)
         assert isinstance(app.screen, TimelineScreen)
         await pilot.press("escape")

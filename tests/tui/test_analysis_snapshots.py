@@ -49,7 +49,7 @@ async def _tanaka(pilot: Pilot[None], key: str) -> None:
 
 
 async def _timeline(pilot: Pilot[None]) -> None:
-    await _tanaka(pilot, "t")
+    await _tanaka(pilot, "T")
 
 
 async def _profile(pilot: Pilot[None]) -> None:
