@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
 from functools import partial
 
 from textual.command import Hit, Hits
 from textual.markup import escape
 
-from search.errors import SearchError
-from search.results import EntitySummary
-from tui.commands import _main_screen, _PlainMatch
+from tui.commands import EntityProvider, _main_screen
 from tui.messages import ProfileWanted, TimelineWanted
 from tui.widgets.article_text import clean
 
 
-class EntityTimelines(_PlainMatch):
+class EntityTimelines(EntityProvider):
     """Open an entity's timeline or profile from the palette."""
-
-    async def startup(self) -> None:
-        screen = _main_screen(self)
-        self.entities: list[EntitySummary] = []
-        if screen is not None:
-            try:
-                self.entities = await asyncio.to_thread(screen.library.entities)
-            except (SearchError, OSError):
-                self.entities = []
 
     async def search(self, query: str) -> Hits:
         screen = _main_screen(self)

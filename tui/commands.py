@@ -94,8 +94,8 @@ class ArticleTitles(_PlainMatch):
                 yield Hit(score, shown, partial(screen.jump_to_article, row.id), text=title, help=escape(date))
 
 
-class EntityNames(_PlainMatch):
-    """Filter the list to every article mentioning a person, organisation or place."""
+class EntityProvider(_PlainMatch):
+    """A provider over every entity of the library, read off the UI thread when the palette opens."""
 
     async def startup(self) -> None:
         screen = _main_screen(self)
@@ -105,6 +105,10 @@ class EntityNames(_PlainMatch):
                 self.entities = await asyncio.to_thread(screen.library.entities)
             except (SearchError, OSError):
                 self.entities = []
+
+
+class EntityNames(EntityProvider):
+    """Filter the list to every article mentioning a person, organisation or place."""
 
     async def search(self, query: str) -> Hits:
         screen = _main_screen(self)
