@@ -7,9 +7,12 @@ rename found it gone or moved the other's half-written text into place.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import tempfile
+import time
 from pathlib import Path
+from typing import IO
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -23,3 +26,16 @@ def write_atomically(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def take_lock(handle: IO[str], wait: float, poll: float = 0.05) -> bool:
+    """An exclusive lock on the open file, tried for `wait` seconds; False when another process kept it."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(poll)

@@ -21,7 +21,6 @@ import functools
 import json
 import os
 import shutil
-import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -36,7 +35,7 @@ from corpus.entities.nlp import MAX_TEXT, ModelError
 from corpus.errors import Problem
 from corpus.ingest import SourceFile, discover, new_articles
 from corpus.model import Article
-from search.atomic import write_atomically
+from search.atomic import take_lock, write_atomically
 from search.documents import (
     DOCUMENT_VERSION,
     NER_DONE,
@@ -536,18 +535,9 @@ class IndexStore:
             handle = open(self.root / "sync.lock", "a+")  # noqa: SIM115 - held for the whole block
         except OSError as exc:
             raise IndexUnavailableError(f"cannot write in {self.root}: {exc.strerror or exc}") from exc
-        deadline = time.monotonic() + (LOCK_WAIT_SECONDS if wait is None else wait)
         try:
-            while True:
-                try:
-                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() > deadline:
-                        raise IndexBusyError(
-                            "another alliance-reader is updating this library; try again when it finishes"
-                        ) from None
-                    time.sleep(0.1)
+            if not take_lock(handle, LOCK_WAIT_SECONDS if wait is None else wait, poll=0.1):
+                raise IndexBusyError("another alliance-reader is updating this library; try again when it finishes")
             try:
                 yield
             except OSError as exc:  # a full disk or a folder made read-only under us: words, not a trace

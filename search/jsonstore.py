@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import fcntl
 import json
 import os
 import shutil
 import tempfile
 import threading
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from search.atomic import take_lock
 from search.errors import SearchError
 
 LOCK_WAIT_SECONDS = 10.0
@@ -81,16 +80,9 @@ class JsonFile(Generic[T]):
             handle = open(self._lock_path, "a+")  # noqa: SIM115 - held for the whole block
         except OSError as exc:
             raise SearchError(f"cannot write in {self._lock_path.parent}: {exc.strerror or exc}") from exc
-        deadline = time.monotonic() + LOCK_WAIT_SECONDS
         try:
-            while True:
-                try:
-                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() > deadline:
-                        raise SearchError(f"{self.path.name} stays locked by another alliance-reader") from None
-                    time.sleep(0.02)
+            if not take_lock(handle, LOCK_WAIT_SECONDS, poll=0.02):
+                raise SearchError(f"{self.path.name} stays locked by another alliance-reader")
             yield
         finally:
             handle.close()  # closing releases the lock
