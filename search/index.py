@@ -31,6 +31,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import FileIndex, LockError
 from whoosh.query import Term
 
+import search.engine  # noqa: F401 - the engine applies its patches to Whoosh on import
 from corpus.entities.nlp import MAX_TEXT, ModelError
 from corpus.errors import Problem
 from corpus.ingest import SourceFile, discover, new_articles
@@ -60,9 +61,6 @@ from search.parallel import ChunkResult, IndexedDoc, build_in_parallel, chunked,
 from search.results import SyncProgress, SyncReport
 from search.schema import SCHEMA_VERSION
 from search.segment_writer import BulkSegmentWriter
-from search.whoosh_fixes import apply as _apply_whoosh_fixes
-
-_apply_whoosh_fixes()
 
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -34,15 +34,13 @@ from whoosh.codec.base import Segment
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, FileIndex
 
+import search.engine  # noqa: F401 - the engine applies its patches to Whoosh on import
 from corpus.errors import Problem
 from corpus.ingest import SourceFile, new_articles
 from search.documents import source_document
 from search.errors import IndexBusyError
 from search.segment_writer import BulkSegmentWriter
 from search.spawning import spawn_context
-from search.whoosh_fixes import apply as _apply_whoosh_fixes
-
-_apply_whoosh_fixes()  # worker processes import this module, not search.index
 
 # Postings memory per worker before it spills to a temporary run on disk (Whoosh's default is 128).
 WORKER_POOL_MB = 256  # only for what takes Whoosh's own route (see search.segment_writer)
