@@ -46,6 +46,7 @@ from search.documents import (
     source_document,
     stored_article,
 )
+from search.engine.segment_writer import BulkSegmentWriter
 from search.entity_registry import EntityRegistry
 from search.errors import (
     INDEX_DAMAGE,
@@ -60,7 +61,6 @@ from search.merge import clean_unused_files, merge_to_one_segment, needs_merge
 from search.parallel import ChunkResult, IndexedDoc, build_in_parallel, chunked, remove_worker_leftovers
 from search.results import SyncProgress, SyncReport
 from search.schema import SCHEMA_VERSION
-from search.segment_writer import BulkSegmentWriter
 
 P = ParamSpec("P")
 R = TypeVar("R")

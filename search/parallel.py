@@ -38,12 +38,12 @@ import search.engine  # noqa: F401 - the engine applies its patches to Whoosh on
 from corpus.errors import Problem
 from corpus.ingest import SourceFile, new_articles
 from search.documents import source_document
+from search.engine.segment_writer import BulkSegmentWriter
 from search.errors import IndexBusyError
-from search.segment_writer import BulkSegmentWriter
 from search.spawning import spawn_context
 
 # Postings memory per worker before it spills to a temporary run on disk (Whoosh's default is 128).
-WORKER_POOL_MB = 256  # only for what takes Whoosh's own route (see search.segment_writer)
+WORKER_POOL_MB = 256  # only for what takes Whoosh's own route (see search.engine.segment_writer)
 
 
 @dataclass(frozen=True, slots=True)

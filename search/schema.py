@@ -242,7 +242,7 @@ class ScoringCopy(TEXT):
     """The body's words again with frequencies only (no positions): ranking reads these postings, which
     decode ~3.7x faster than ones carrying positions and offsets. Whoosh indexes a document's fields
     in name order, so "body" has just been analysed when "body_f" is; otherwise it analyses itself.
-    `mirrors` lets our bulk writer (search.segment_writer) copy the body's postings instead."""
+    `mirrors` lets our bulk writer (search.engine.segment_writer) copy the body's postings instead."""
 
     mirrors = "body"
 
