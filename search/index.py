@@ -46,6 +46,7 @@ from search.documents import (
     source_document,
     stored_article,
 )
+from search.engine.merge import clean_unused_files, merge_to_one_segment, needs_merge
 from search.engine.segment_writer import BulkSegmentWriter
 from search.entity_registry import EntityRegistry
 from search.errors import (
@@ -57,7 +58,6 @@ from search.errors import (
     damage_name,
     damaged_index,
 )
-from search.merge import clean_unused_files, merge_to_one_segment, needs_merge
 from search.parallel import ChunkResult, IndexedDoc, build_in_parallel, chunked, remove_worker_leftovers
 from search.results import SyncProgress, SyncReport
 from search.schema import SCHEMA_VERSION
