@@ -8,7 +8,7 @@ reads only the index's term list, never the stored articles.
 Text first, entities after: `sync` indexes text only (documents marked `ner: pending`), so search works
 minutes before entity extraction (~13 articles/s per core) could finish; `enrich` then rewrites the
 pending documents with their entities, a chunk per commit, newest articles first, resumable.
-Large updates are read and indexed on every core (`search.parallel`), then merged into one segment.
+Large updates are read and indexed on every core (`search.engine.parallel`), then merged into one segment.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ from search.documents import (
     stored_article,
 )
 from search.engine.merge import clean_unused_files, merge_to_one_segment, needs_merge
+from search.engine.parallel import ChunkResult, IndexedDoc, build_in_parallel, chunked, remove_worker_leftovers
 from search.engine.segment_writer import BulkSegmentWriter
 from search.entity_registry import EntityRegistry
 from search.errors import (
@@ -58,7 +59,6 @@ from search.errors import (
     damage_name,
     damaged_index,
 )
-from search.parallel import ChunkResult, IndexedDoc, build_in_parallel, chunked, remove_worker_leftovers
 from search.results import SyncProgress, SyncReport
 from search.schema import SCHEMA_VERSION
 
