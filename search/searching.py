@@ -18,8 +18,8 @@ from whoosh.sorting import Count
 
 from corpus.model import Span
 from search import fastpath
-from search.budget import facets_view, search_newest_first
 from search.documents import stored_article
+from search.engine.budget import facets_view, search_newest_first
 from search.errors import QueryError
 from search.expand import split_date_filters
 from search.facets import facet_groups, read_facets
@@ -81,7 +81,7 @@ def run_search(
     """Hits, total, suggestion and facets for `text` (`sort` names the order `sort_args` gives Whoosh).
 
     With `budget_ms`, an index of more than EXACT_COUNT_UP_TO articles is searched newest articles
-    first until about that many milliseconds have passed (see search.budget): the hits are the best
+    first until about that many milliseconds have passed (see search.engine.budget): the hits are the best
     of the articles searched, `exact_total` is False and `total` an estimate when time ran out, and
     no did-you-mean is looked for (ask `suggestion()` apart). Smaller indexes ignore the budget."""
     started = time.perf_counter()
