@@ -21,8 +21,9 @@ from corpus.dedupe import THRESHOLD as NEAR_DUPLICATE
 from corpus.dedupe import band_keys, jaccard, shingles
 from corpus.errors import Problem
 from corpus.model import Article, Span
-from search import analysis, fastpath
+from search import analysis
 from search.documents import stored_article
+from search.engine import fastpath
 from search.entity_workers import EntityWorkers
 from search.errors import ArticleNotFoundError, SearchError
 from search.export import ExportRecord

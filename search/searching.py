@@ -17,8 +17,8 @@ from whoosh.searching import Results, Searcher
 from whoosh.sorting import Count
 
 from corpus.model import Span
-from search import fastpath
 from search.documents import stored_article
+from search.engine import fastpath
 from search.engine.budget import facets_view, search_newest_first
 from search.errors import QueryError
 from search.expand import split_date_filters

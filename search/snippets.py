@@ -16,7 +16,7 @@ from whoosh.highlight import Formatter, Fragment, Highlighter, PinpointFragmente
 from whoosh.searching import Searcher
 
 from corpus.model import Span
-from search.fastpath import segment_postings
+from search.engine.fastpath import segment_postings
 from search.results import Snippet
 
 SNIPPET_CHARS = 220

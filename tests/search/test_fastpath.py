@@ -1,4 +1,4 @@
-"""The array ranking (search.fastpath) must give exactly what Whoosh gives: same documents, same order,
+"""The array ranking (search.engine.fastpath) must give exactly what Whoosh gives: same documents, same order,
 same scores, same count, across several segments with deleted documents and with a filter."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.query import And, AndMaybe, AndNot, Every, Not, Or, Phrase, Query, Term, TermRange
 from whoosh.searching import Searcher
 
-from search import fastpath
+from search.engine import fastpath
 from search.schema import build_schema
 
 WORDS = ["alliance", "japan", "treaty", "guam", "okinawa", "missile", "radar", "tokyo", "navy", "summit"]
