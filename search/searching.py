@@ -17,9 +17,10 @@ from whoosh.searching import Results, Searcher
 from whoosh.sorting import Count
 
 from corpus.model import Span
+from search import engine
+from search import fields as f
 from search.documents import stored_article
-from search.engine import fastpath
-from search.engine.budget import facets_view, search_newest_first
+from search.engine import facets_view, search_newest_first
 from search.errors import QueryError
 from search.expand import split_date_filters
 from search.facets import facet_groups, read_facets
@@ -99,9 +100,9 @@ def run_search(
     if isinstance(rest, Every) and allowed is not None and not facets and not sort_args:
         return _only_dates(searcher, text, allowed, limit, summarize, snippets)
     newest = sort == "date"
-    if not facets and (newest or not sort_args) and fastpath.supported(rest):
+    if not facets and (newest or not sort_args) and engine.supported(rest):
         budget_s = budget_ms / 1000 if budgeted and budget_ms is not None else None
-        ranked = fastpath.rank(
+        ranked = engine.rank(
             searcher, rest, limit=max(limit, 1), allowed=allowed, newest=newest, budget_s=budget_s, started=started
         )
         if ranked is not None:
@@ -216,7 +217,7 @@ def _hits(
     limit: int,
     summarize: Summarize,
     snippets: bool,
-    positions: fastpath.Positions | None = None,
+    positions: engine.Positions | None = None,
 ) -> tuple[Hit, ...]:
     top = list(results[:limit])
     stored = [hit.fields() for hit in top]
@@ -228,7 +229,7 @@ def _hits(
         if positions is not None:
             found = snippets_from_positions(docnums, bodies, positions)
         else:
-            found = snippets_for(searcher, docnums, bodies, _wanted_words(query, ("body",)))
+            found = snippets_for(searcher, docnums, bodies, _wanted_words(query, (f.BODY,)))
     rows = zip(top, stored, found, strict=True)
     return tuple(Hit(summarize(fields), _score(hit.score), snippet) for hit, fields, snippet in rows)
 
@@ -257,7 +258,7 @@ def query_spans(searcher: Searcher, text: str, body: str) -> tuple[Span, ...]:
     return tuple(Span(t.startchar, t.endchar) for t in tokens if t.text in words)
 
 
-def _wanted_words(query: Query, fields: tuple[str, ...] = ("title", "body")) -> set[str]:
+def _wanted_words(query: Query, fields: tuple[str, ...] = f.DEFAULT_FIELDS) -> set[str]:
     if isinstance(query, Not) or query is NullQuery:
         return set()
     if query.is_leaf():
@@ -320,7 +321,7 @@ def _suggestion(
         rest, allowed = _user_filters(searcher, rest, allowed)
         if rest is NullQuery or (isinstance(rest, Every) and allowed is None):
             return None
-        ranked = fastpath.rank(searcher, rest, limit=1, allowed=allowed) if fastpath.supported(rest) else None
+        ranked = engine.rank(searcher, rest, limit=1, allowed=allowed) if engine.supported(rest) else None
         if ranked is not None:
             return corrected if ranked.top else None
         found = searcher.search(rest, limit=1, filter=allowed)
