@@ -25,7 +25,16 @@ apply_patches()
 
 # The door (imported after the patches are in place).
 from search.engine.budget import Budgeted, facets_view, search_newest_first  # noqa: E402
-from search.engine.fastpath import Positions, Ranked, newest_first, rank, segment_postings, supported  # noqa: E402
+from search.engine.fastpath import (  # noqa: E402
+    Positions,
+    Ranked,
+    newest_first,
+    rank,
+    ranks,
+    segment_postings,
+    supported,
+    supports_weighting,
+)
 from search.engine.matchers import docnum_matcher  # noqa: E402
 from search.engine.merge import clean_unused_files, merge_to_one_segment, needs_merge, segment_count  # noqa: E402
 from search.engine.parallel import (  # noqa: E402
@@ -58,9 +67,11 @@ __all__ = [
     "needs_merge",
     "newest_first",
     "rank",
+    "ranks",
     "remove_worker_leftovers",
     "search_newest_first",
     "segment_count",
     "segment_postings",
     "supported",
+    "supports_weighting",
 ]

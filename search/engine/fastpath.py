@@ -101,6 +101,18 @@ def supported(query: Query) -> bool:
     return False
 
 
+def supports_weighting(weighting: Any) -> bool:
+    """Whether the arrays reproduce this weighting's scores: only Whoosh's own BM25F, its exact class (a
+    subclass may score differently). Any other weighting is left to Whoosh's search, which gives the
+    same answers, only slower."""
+    return type(weighting) is BM25F
+
+
+def ranks(searcher: Searcher, query: Query) -> bool:
+    """Whether `rank` takes `query` on `searcher`: a query shape it handles, scored with BM25F."""
+    return supports_weighting(searcher.weighting) and supported(query)
+
+
 def rank(
     searcher: Searcher,
     query: Query,
@@ -120,9 +132,9 @@ def rank(
     begun when it should fit in what is left, judging by the one before; the newest segment always
     runs. Stopped early, the result is the best of the newer segments, `complete` False, and `total`
     counts only them."""
-    weighting = searcher.weighting
-    if type(weighting) is not BM25F or not supported(query):
+    if not ranks(searcher, query):  # see supports_weighting
         return None
+    weighting = searcher.weighting
     allowed_ids = None if allowed is None else np.fromiter(allowed, dtype=np.int64)
     if allowed_ids is not None:
         allowed_ids.sort()
