@@ -22,20 +22,22 @@ from corpus.model import PARAGRAPH_SEPARATOR, DateConfidence, DateMention, Publi
 from corpus.offices import Window
 from corpus.sentences import sentence_spans
 
-_LANGUAGES = ["en"]
+DATEPARSER_LANGUAGES = ["en"]
 _FIXED_BASE = dt.date(2000, 1, 1)
+
+
+def dateparser_settings(base: dt.datetime) -> dict[str, object]:
+    """The settings every dateparser call uses (ingestion and queries read dates alike): past
+    preferred, naive datetimes, relative to `base`."""
+    return {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False, "RELATIVE_BASE": base}
 
 
 @lru_cache(maxsize=8192)
 def _parse(text: str, base: dt.date) -> dt.date | None:
-    settings = {
-        "PREFER_DATES_FROM": "past",
-        "PREFER_DAY_OF_MONTH": "first",
-        "RETURN_AS_TIMEZONE_AWARE": False,
-        "RELATIVE_BASE": dt.datetime(base.year, base.month, base.day, 12),
-    }
+    # A day-less mention ("June 2024") is dated to the month's first day.
+    settings = {**dateparser_settings(dt.datetime(base.year, base.month, base.day, 12)), "PREFER_DAY_OF_MONTH": "first"}
     try:
-        parsed = dateparser.parse(text.replace(" of ", " "), languages=_LANGUAGES, settings=settings)
+        parsed = dateparser.parse(text.replace(" of ", " "), languages=DATEPARSER_LANGUAGES, settings=settings)
     except (ValueError, OverflowError, TypeError):
         return None
     return parsed.date() if parsed else None

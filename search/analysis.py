@@ -20,12 +20,13 @@ from whoosh.searching import Searcher
 from whoosh.util.times import long_to_datetime
 
 from corpus.model import Article
+from search import fields as f
 from search.appearances import APPEARANCES_FIELD, read_appearance, rows_for, sentences
 from search.documents import stored_article
 from search.errors import SearchError
 from search.results import EntitySummary
 
-ENTITY_FIELD = "entity"
+ENTITY_FIELD = f.ENTITY
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +214,7 @@ def co_mentions(
     reader = searcher.reader()
     docnums = matching_docnums(searcher, None, key)
     keys_of = reader.column_reader(ENTITY_FIELD, translate=False)
-    dates = reader.column_reader("published", translate=False) if by_year and reader.has_column("published") else None
+    dates = reader.column_reader(f.PUBLISHED, translate=False) if by_year and reader.has_column(f.PUBLISHED) else None
     counts: Counter[tuple[str, int | None]] = Counter()
     for docnum in docnums:
         year = _year(dates[docnum]) if dates is not None else None

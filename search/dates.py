@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from corpus.dates import DATEPARSER_LANGUAGES, dateparser_settings
+
 MIN_YEAR = 1800
 MAX_YEAR = 2200
 _NUMERIC = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$")
@@ -72,14 +74,7 @@ def _numeric_period(text: str, year: str, month: str | None, day: str | None) ->
 def _parsed_period(text: str, base: dt.datetime) -> Period:
     from dateparser.date import DateDataParser  # imported late: ~0.3 s, only for worded dates
 
-    parser = DateDataParser(
-        languages=["en"],
-        settings={
-            "PREFER_DATES_FROM": "past",
-            "RELATIVE_BASE": base,
-            "RETURN_AS_TIMEZONE_AWARE": False,
-        },
-    )
+    parser = DateDataParser(languages=DATEPARSER_LANGUAGES, settings=dateparser_settings(base))
     try:
         data = parser.get_date_data(text)
     except (ValueError, OverflowError, TypeError, AttributeError) as exc:

@@ -8,7 +8,6 @@ this process: starting workers would cost more than it saves.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from multiprocessing.pool import Pool
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Any
 from corpus.model import Article, Entity
 from corpus.quotes import extract_quotes
 from search.errors import SearchError
-from search.spawning import spawn_context
+from search.spawning import WORKERS, spawn_context
 
 MIN_PARALLEL_BATCH = 40
 
@@ -45,7 +44,7 @@ class EntityWorkers:
 
     def __init__(self, aliases_file: Path | None, *, procs: int | None = None) -> None:
         self.aliases_file = aliases_file
-        self.procs = procs if procs is not None else min(2, os.cpu_count() or 1)
+        self.procs = procs if procs is not None else WORKERS
         self._aliases: Any = None
         self._pool: Pool | None = None
 

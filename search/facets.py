@@ -15,6 +15,7 @@ from whoosh import sorting
 from whoosh.util.times import long_to_datetime
 
 from corpus.model import EntityType
+from search import fields as f
 
 FACET_LIMIT = 10
 _MISSING_DATE = 2**64 - 1  # what the `published` column holds for an article without a date
@@ -23,9 +24,9 @@ Facets = dict[str, tuple[tuple[str, int], ...]]
 
 def facet_groups() -> dict[str, sorting.FacetType]:
     return {
-        "source": sorting.FieldFacet("source"),
-        "year": YearFacet(),
-        "entity": sorting.FieldFacet("entity", allow_overlap=True),
+        f.SOURCE: sorting.FieldFacet(f.SOURCE),
+        f.YEAR: YearFacet(),
+        f.ENTITY: sorting.FieldFacet(f.ENTITY, allow_overlap=True),
     }
 
 
@@ -33,7 +34,7 @@ class YearFacet(sorting.FacetType):
     """Groups by the year in the `published` column; articles without a date fall out."""
 
     def categorizer(self, global_searcher: Any) -> sorting.Categorizer:
-        return _YearCategorizer(global_searcher, "published")
+        return _YearCategorizer(global_searcher, f.PUBLISHED)
 
 
 class _YearCategorizer(sorting.ColumnCategorizer):
@@ -46,7 +47,7 @@ class _YearCategorizer(sorting.ColumnCategorizer):
 
 def newest_first() -> sorting.FacetType:
     """Sort key for "newest first" with undated articles last (their column value is the maximum)."""
-    return sorting.TranslateFacet(_undated_lowest, sorting.FieldFacet("published"))
+    return sorting.TranslateFacet(_undated_lowest, sorting.FieldFacet(f.PUBLISHED))
 
 
 def _undated_lowest(key: Any) -> Any:
@@ -56,15 +57,15 @@ def _undated_lowest(key: Any) -> Any:
 def read_facets(results: Any) -> Facets:
     """Counts per facet, biggest first (years newest first), at most FACET_LIMIT values each."""
     facets: Facets = {}
-    sources = Counter({_text(k): n for k, n in _counts(results, "source").items() if _text(k)})
+    sources = Counter({_text(k): n for k, n in _counts(results, f.SOURCE).items() if _text(k)})
     facets["source"] = _top(sources)
     years: Counter[str] = Counter()
-    for key, n in _counts(results, "year").items():
+    for key, n in _counts(results, f.YEAR).items():
         if isinstance(key, int) and key > 1:
             years[str(key)] += n
     facets["year"] = tuple(sorted(years.items(), reverse=True))
     by_type: dict[str, Counter[str]] = {t.value: Counter() for t in EntityType}
-    for key, n in _counts(results, "entity").items():
+    for key, n in _counts(results, f.ENTITY).items():
         text = _text(key)
         kind = text.split(":", 1)[0]
         if kind in by_type:

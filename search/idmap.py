@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 from weakref import WeakKeyDictionary
 
-ID_FIELD = "id"
+from search import fields as f
+
+ID_FIELD = f.ID
 _cache: WeakKeyDictionary[Any, IdMap] = WeakKeyDictionary()
 _lock = threading.Lock()
 

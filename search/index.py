@@ -8,7 +8,7 @@ reads only the index's term list, never the stored articles.
 Text first, entities after: `sync` indexes text only (documents marked `ner: pending`), so search works
 minutes before entity extraction (~13 articles/s per core) could finish; `enrich` then rewrites the
 pending documents with their entities, a chunk per commit, newest articles first, resumable.
-Large updates are read and indexed on every core (`search.parallel`), then merged into one segment.
+Large updates are read and indexed on every core (`search.engine.parallel`), then merged into one segment.
 """
 
 from __future__ import annotations
@@ -35,15 +35,30 @@ from corpus.entities.nlp import MAX_TEXT, ModelError
 from corpus.errors import Problem
 from corpus.ingest import SourceFile, discover, new_articles
 from corpus.model import Article
+from search import fields as f
 from search.atomic import take_lock, write_atomically
 from search.documents import (
     DOCUMENT_VERSION,
     NER_DONE,
     NER_PENDING,
+    documents_from_files,
     enriched_document,
+    file_key,
     index_schema,
     source_document,
     stored_article,
+)
+from search.engine import (
+    BulkSegmentWriter,
+    ChunkResult,
+    IndexedDoc,
+    build_in_parallel,
+    chunked,
+    clean_unused_files,
+    merge_to_one_segment,
+    needs_merge,
+    remove_worker_leftovers,
+    segment_count,
 )
 from search.entity_registry import EntityRegistry
 from search.errors import (
@@ -55,14 +70,9 @@ from search.errors import (
     damage_name,
     damaged_index,
 )
-from search.merge import clean_unused_files, merge_to_one_segment, needs_merge
-from search.parallel import ChunkResult, IndexedDoc, build_in_parallel, chunked, remove_worker_leftovers
 from search.results import SyncProgress, SyncReport
 from search.schema import SCHEMA_VERSION
-from search.segment_writer import BulkSegmentWriter
-from search.whoosh_fixes import apply as _apply_whoosh_fixes
-
-_apply_whoosh_fixes()
+from search.spawning import WORKERS
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -83,7 +93,7 @@ MAX_CHUNK_FILES = 12_500
 MAX_SEGMENTS = 8
 # Articles per entity-extraction commit: ~10 s of spaCy on news articles, so little is redone after a kill.
 ENRICH_BATCH = 100
-PROCS = max(1, min(2, os.cpu_count() or 1))
+PROCS = WORKERS
 LOCK_WAIT_SECONDS = 5.0
 
 
@@ -169,7 +179,7 @@ class IndexStore:
             with self._lock():
                 registry = EntityRegistry()
                 with self.open().searcher() as searcher:
-                    done = list(searcher.docs_for_query(Term("ner", NER_DONE)))
+                    done = list(searcher.docs_for_query(Term(f.NER, NER_DONE)))
                     if health == "missing" and not done:
                         return False  # no entities found yet: nothing was lost
                     for docnum in done:
@@ -199,7 +209,7 @@ class IndexStore:
             return 0
         ix = self.open()
         with ix.searcher() as searcher:
-            return sum(1 for _ in searcher.docs_for_query(Term("ner", NER_PENDING)))
+            return sum(1 for _ in searcher.docs_for_query(Term(f.NER, NER_PENDING)))
 
     # -- updating -----------------------------------------------------------------------------
     def sync(
@@ -264,7 +274,7 @@ class IndexStore:
             duplicates = set() if plan.removed or plan.changed else _read_duplicates(target)
             plan = _skip_known_copies(plan, duplicates)
             counts, found_duplicates = self._apply(ix, plan, problems, target / "entities.json", report)
-            current = {file_key(source) for source in files}
+            current = {_file_key(source) for source in files}
             _write_duplicates(target, (duplicates & current) | found_duplicates)
             if reason:
                 # Swapped in before any merge, so the text is searchable as soon as it is indexed. A
@@ -272,7 +282,7 @@ class IndexStore:
                 self._write_meta(target, len(files))
                 self._swap_in_building()
                 self._optimize(whoosh_index.open_dir(str(self.index_dir)), report)
-            elif plan.new or plan.changed or plan.removed or len(ix._segments()) > MAX_SEGMENTS:
+            elif plan.new or plan.changed or plan.removed or segment_count(ix) > MAX_SEGMENTS:
                 self._optimize(ix, report)
         if not reason:
             self._repair_registry(EntityRegistry.quick_health(self.index_dir / "entities.json"), problems)
@@ -351,15 +361,15 @@ class IndexStore:
 
         New text carries no entities, so the entity registry is only read when something is deleted."""
         with ix.searcher() as searcher:
-            known_hashes = {t.decode() for t in searcher.lexicon("content_hash")}
+            known_hashes = {t.decode() for t in searcher.lexicon(f.CONTENT_HASH)}
         if plan.removed or plan.changed:
             registry = EntityRegistry.load(registry_path)
             with self._writer(ix) as writer, ix.searcher() as searcher:
                 for identity in [*plan.removed, *(s.identity for s in plan.changed)]:
-                    for stored in searcher.documents(file_id=identity):
+                    for stored in searcher.documents(**{f.FILE_ID: identity}):
                         registry.forget(stored["id"])
-                        known_hashes.discard(stored["content_hash"])
-                    writer.delete_by_term("file_id", identity)
+                        known_hashes.discard(stored[f.CONTENT_HASH])
+                    writer.delete_by_term(f.FILE_ID, identity)
                 registry.flush(registry_path)  # before the commit: a replayed forget is harmless
             registry.compact(registry_path)
         todo = [*plan.changed, *plan.new]
@@ -373,7 +383,7 @@ class IndexStore:
 
         def duplicates_only() -> set[str]:
             bad = {problem.origin for problem in problems}
-            return {file_key(s) for s in todo if s.identity not in indexed and s.origin not in bad}
+            return {_file_key(s) for s in todo if s.identity not in indexed and s.origin not in bad}
 
         if len(todo) > CHUNK_FILES and PROCS > 1:
 
@@ -388,7 +398,8 @@ class IndexStore:
             report(SyncProgress("indexing", 0, len(todo)))
             size = _chunk_size(len(todo))
             build_in_parallel(ix, chunked(todo, size), procs=PROCS, known_hashes=known_hashes,
-                              on_chunk=on_chunk, on_progress=on_progress, lock_wait=LOCK_WAIT_SECONDS)
+                              read_files=documents_from_files, on_chunk=on_chunk, on_progress=on_progress,
+                              lock_wait=LOCK_WAIT_SECONDS)
             report(SyncProgress("indexing", len(todo), len(todo)))
             return (counts[1], counts[0]), duplicates_only()
         for start in range(0, len(todo), CHUNK_FILES):
@@ -438,8 +449,8 @@ class IndexStore:
             with self._lock():
                 ix = self.open()
                 with ix.searcher() as searcher:
-                    hits = searcher.search(Term("ner", NER_PENDING), limit=min(batch, total - done),
-                                           sortedby="published", reverse=True)
+                    hits = searcher.search(Term(f.NER, NER_PENDING), limit=min(batch, total - done),
+                                           sortedby=f.PUBLISHED, reverse=True)
                     stored = [hit.fields() for hit in hits]
                 if not stored:
                     break
@@ -551,14 +562,14 @@ class IndexStore:
 def _plan(ix: FileIndex, files: Sequence[SourceFile]) -> _Plan:
     """What to read: files the index has no document for, or whose signature changed."""
     with ix.searcher() as searcher:
-        known_keys = {t.decode() for t in searcher.lexicon("file_key")}
+        known_keys = {t.decode() for t in searcher.lexicon(f.FILE_KEY)}
         known_ids = {t.decode() for t in searcher.lexicon("file_id")}
     seen_ids = {s.identity for s in files}
     new: list[SourceFile] = []
     changed: list[SourceFile] = []
     unchanged = 0
     for source in files:
-        if file_key(source) in known_keys:
+        if _file_key(source) in known_keys:
             unchanged += 1
         elif source.identity in known_ids:
             changed.append(source)
@@ -570,7 +581,7 @@ def _plan(ix: FileIndex, files: Sequence[SourceFile]) -> _Plan:
 def _skip_known_copies(plan: _Plan, duplicates: set[str]) -> _Plan:
     """A file that only held copies of indexed articles has no document, so it always looks new; the
     keys of such files (`duplicates`) count as unchanged instead."""
-    new = [source for source in plan.new if file_key(source) not in duplicates]
+    new = [source for source in plan.new if _file_key(source) not in duplicates]
     return _Plan(new, plan.changed, plan.removed, plan.unchanged + len(plan.new) - len(new))
 
 
@@ -649,8 +660,8 @@ def _discover_all(sources: Sequence[Path] | None, extra: Sequence[Path]) -> tupl
     return files, problems
 
 
-def file_key(source: SourceFile) -> str:
-    return f"{source.identity}|{source.signature}"
+def _file_key(source: SourceFile) -> str:
+    return file_key(source.identity, source.signature)
 
 
 def _progress(callback: ProgressCallback | None) -> ProgressCallback:

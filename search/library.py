@@ -11,26 +11,23 @@ import threading
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Literal
-
-from whoosh.query import Every, Or, Term
-from whoosh.searching import Searcher
+from typing import Any
 
 from corpus import offices
 from corpus.dedupe import THRESHOLD as NEAR_DUPLICATE
 from corpus.dedupe import band_keys, jaccard, shingles
 from corpus.errors import Problem
 from corpus.model import Article, Span
-from search import analysis, fastpath
+from search import analysis
 from search.documents import stored_article
 from search.entity_workers import EntityWorkers
 from search.errors import ArticleNotFoundError, SearchError
 from search.export import ExportRecord
-from search.facets import newest_first
 from search.feed_service import FeedService
 from search.idmap import id_map
 from search.index import IndexStore, ProgressCallback, reads_index
 from search.locations import library_name
+from search.lookups import Searcher, Sort, articles_with_entity, page, similar_candidates, sort_args
 from search.query import parse_query
 from search.results import ArticleSummary, EntitySummary, SearchResult, SyncReport
 from search.saved import SourceCount, count_sources
@@ -39,7 +36,6 @@ from search.sources import register_sources, registered_sources
 from search.userdata import UserData
 from search.usermarks import follow_marks
 
-Sort = Literal["relevance", "date", "title"]
 CANDIDATES = 50
 # `add` waits this long for a sync in another process to let go of the library (it only appends a path).
 ADD_LOCK_WAIT_SECONDS = 120.0
@@ -68,6 +64,10 @@ class Library:
         self.userdata = UserData(self.data_dir)
 
     # -- lifecycle ----------------------------------------------------------------------------
+    def exists(self) -> bool:
+        """Whether this library has an index on disk yet (it may still need a sync)."""
+        return self.store.exists()
+
     def needs_sync(self) -> bool:
         return not self.store.is_current()
 
@@ -169,11 +169,7 @@ class Library:
         with self._lock:
             searcher = self._get_searcher()
             wanted = None if limit is None else offset + limit
-            if sort == "date":  # the list's usual order, kept per open searcher
-                page = fastpath.newest_first(searcher)[offset:wanted]
-                return [_summary(searcher.stored_fields(int(docnum))) for docnum in page]
-            results = searcher.search(Every(), limit=wanted, **_sort_args(sort))
-            return [_summary(hit.fields()) for hit in results[offset:wanted]]
+            return [_summary(stored) for stored in page(searcher, sort, offset, wanted)]
 
     @reads_index
     def export_records(self, articles: Sequence[Article]) -> list[ExportRecord]:
@@ -214,7 +210,7 @@ class Library:
                 self._get_searcher(),
                 text,
                 limit=limit,
-                sort_args=_sort_args(sort),
+                sort_args=sort_args(sort),
                 filters=self._date_filters,
                 summarize=_summary,
                 facets=facets,
@@ -282,8 +278,7 @@ class Library:
     @reads_index
     def articles_with_entity(self, key: str, *, limit: int | None = None) -> list[ArticleSummary]:
         with self._lock:
-            results = self._get_searcher().search(Term("entity", key), limit=limit, **_sort_args("date"))
-            return [_summary(hit.fields()) for hit in results]
+            return [_summary(stored) for stored in articles_with_entity(self._get_searcher(), key, limit)]
 
     @reads_index
     def similar(self, article: Article, *, limit: int = 10) -> list[ArticleSummary]:
@@ -295,10 +290,8 @@ class Library:
             return []
         mine = shingles(article.body or article.title)
         with self._lock:
-            results = self._get_searcher().search(Or([Term("similar", k) for k in keys]), limit=CANDIDATES)
             found = []
-            for hit in results:
-                stored = hit.fields()
+            for stored in similar_candidates(self._get_searcher(), keys, CANDIDATES):
                 if stored["id"] == article.id:
                     continue
                 other = stored_article(stored)
@@ -355,14 +348,6 @@ class Library:
 
 def _newest_first_key(article: Article) -> tuple[bool, dt.date]:
     return article.published.date is not None, article.published.date or dt.date.min
-
-
-def _sort_args(sort: Sort) -> dict[str, Any]:
-    if sort == "date":
-        return {"sortedby": newest_first(), "reverse": True}
-    if sort == "title":
-        return {"sortedby": "title_sort"}
-    return {}
 
 
 def _summary(stored: dict[str, Any]) -> ArticleSummary:

@@ -39,6 +39,7 @@ from whoosh.qparser import MultifieldParser
 from whoosh.query import Every, NullQuery, Query
 from whoosh.searching import Searcher
 
+from search import fields as f
 from search.errors import QueryError
 from search.expand import rewrite
 from search.querycheck import FIELDS, MAX_QUERY_LENGTH, check_query
@@ -46,14 +47,14 @@ from search.querydates import DatePlugin
 from search.userdata import UserView
 from search.userquery import UserDataPlugin
 
-DEFAULT_FIELDS = ("title", "body")
+DEFAULT_FIELDS = f.DEFAULT_FIELDS
 __all__ = ["DEFAULT_FIELDS", "FIELDS", "MAX_QUERY_LENGTH", "make_parser", "parse_query"]
 
 
 def make_parser(
     searcher: Searcher, now: dt.datetime | None = None, userdata: UserView | None = None
 ) -> MultifieldParser:
-    parser = MultifieldParser(list(DEFAULT_FIELDS), searcher.schema, fieldboosts={"title": 2.0})
+    parser = MultifieldParser(list(DEFAULT_FIELDS), searcher.schema, fieldboosts={f.TITLE: f.TITLE_BOOST})
     parser.add_plugin(qparser.FuzzyTermPlugin())
     parser.add_plugin(DatePlugin())
     parser.now = now  # read by the date plugin; None means "now" at parse time

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
+from search import fields as f
 from search.errors import QueryError
 
-TEXT_FIELDS = ("title", "body", "source", "person", "org", "place", "quote", "said")
+TEXT_FIELDS = (f.TITLE, f.BODY, f.SOURCE, f.PERSON, f.ORG, f.PLACE, f.QUOTE, f.SAID)
 DATE_FIELDS = ("date", "after", "before", "since")
 USER_FIELDS = ("is", "tag", "note")  # the user's own data: search.userquery
 FIELDS = TEXT_FIELDS + DATE_FIELDS + USER_FIELDS

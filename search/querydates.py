@@ -16,10 +16,11 @@ from whoosh.qparser.plugins import Plugin
 from whoosh.qparser.taggers import RegexTagger
 from whoosh.query import DateRange
 
+from search import fields as f
 from search.dates import DateTextError, Period, parse_period
 from search.errors import QueryError
 
-PUBLISHED = "published"
+PUBLISHED = f.PUBLISHED
 _MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from search import fields as f
 from search.errors import QueryError, SearchError
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ class SourceCount:
 
 def count_sources(reader: Any, ids_by_docnum: dict[int, str], read: set[str]) -> list[SourceCount]:
     """Every source with its counts, most articles first (articles without a source are left out)."""
-    column = reader.column_reader("source", translate=True)
+    column = reader.column_reader(f.SOURCE, translate=True)
     totals: Counter[str] = Counter()
     unread: Counter[str] = Counter()
     for docnum in reader.all_doc_ids():

@@ -23,9 +23,11 @@ from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.formats import Characters, Frequency, Positions
 from whoosh.support.charset import accent_map
 
+from search import fields as f
+
 SCHEMA_VERSION = 6
-QUOTE_FIELD = "quote"  # the words inside the article's quotations
-SAID_FIELD = "said"  # the names of the people and organisations it quotes
+QUOTE_FIELD = f.QUOTE
+SAID_FIELD = f.SAID
 
 # Words: letters/digits joined by inner dots ("U.S."); apostrophes and hyphens split, so "Japan's"
 # indexes "japan" (the lone "s" is too short to keep) and "command-and-control" three words in a row.
@@ -162,7 +164,7 @@ def _body(words: Analyzer) -> TEXT:
 
 
 def _title(words: Analyzer) -> TEXT:
-    field = TEXT(analyzer=words, stored=True, field_boost=2.0, multitoken_query="phrase")
+    field = TEXT(analyzer=words, stored=True, field_boost=f.TITLE_BOOST, multitoken_query="phrase")
     field.format = IndexedPositions(field_boost=field.format.field_boost)
     return field
 
@@ -242,9 +244,9 @@ class ScoringCopy(TEXT):
     """The body's words again with frequencies only (no positions): ranking reads these postings, which
     decode ~3.7x faster than ones carrying positions and offsets. Whoosh indexes a document's fields
     in name order, so "body" has just been analysed when "body_f" is; otherwise it analyses itself.
-    `mirrors` lets our bulk writer (search.segment_writer) copy the body's postings instead."""
+    `mirrors` lets our bulk writer (search.engine.segment_writer) copy the body's postings instead."""
 
-    mirrors = "body"
+    mirrors = f.BODY
 
     def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
         last = getattr(_recorded, "last", None)
@@ -259,25 +261,27 @@ def build_schema() -> Schema:
     words = text_analyzer()
     names = name_analyzer()
     return Schema(
-        id=ID(stored=True, unique=True),
-        file_id=ID,
-        file_key=ID,
-        content_hash=ID(stored=True),
-        title=_title(words),
-        body=_body(words),
-        body_f=_scoring_copy(words),
-        source=DisplayText(analyzer=names, stored=True, sortable=True, multitoken_query="phrase"),
-        byline=TEXT(analyzer=names, multitoken_query="phrase"),
-        categories=KEYWORD(commas=True, lowercase=True, scorable=True),
-        published=DATETIME(stored=True, sortable=True),
-        date_confidence=ID(stored=True),
-        person=TEXT(analyzer=names, multitoken_query="phrase"),
-        org=TEXT(analyzer=names, multitoken_query="phrase"),
-        place=TEXT(analyzer=names, multitoken_query="phrase"),
-        entity=_entity_keys(),
-        **{QUOTE_FIELD: TEXT(analyzer=words, multitoken_query="phrase")},
-        **{SAID_FIELD: TEXT(analyzer=names, multitoken_query="phrase")},
-        origin=ID(stored=True),
-        title_sort=ID(sortable=True),
-        doc=STORED,
+        **{
+            f.ID: ID(stored=True, unique=True),
+            f.FILE_ID: ID,
+            f.FILE_KEY: ID,
+            f.CONTENT_HASH: ID(stored=True),
+            f.TITLE: _title(words),
+            f.BODY: _body(words),
+            f.BODY_SCORING: _scoring_copy(words),
+            f.SOURCE: DisplayText(analyzer=names, stored=True, sortable=True, multitoken_query="phrase"),
+            f.BYLINE: TEXT(analyzer=names, multitoken_query="phrase"),
+            f.CATEGORIES: KEYWORD(commas=True, lowercase=True, scorable=True),
+            f.PUBLISHED: DATETIME(stored=True, sortable=True),
+            f.DATE_CONFIDENCE: ID(stored=True),
+            f.PERSON: TEXT(analyzer=names, multitoken_query="phrase"),
+            f.ORG: TEXT(analyzer=names, multitoken_query="phrase"),
+            f.PLACE: TEXT(analyzer=names, multitoken_query="phrase"),
+            f.ENTITY: _entity_keys(),
+            f.QUOTE: TEXT(analyzer=words, multitoken_query="phrase"),
+            f.SAID: TEXT(analyzer=names, multitoken_query="phrase"),
+            f.ORIGIN: ID(stored=True),
+            f.TITLE_SORT: ID(sortable=True),
+            f.DOC: STORED,
+        }
     )

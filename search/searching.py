@@ -10,16 +10,17 @@ import heapq
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 from whoosh.query import Every, Not, NullQuery, Query
 from whoosh.searching import Results, Searcher
 from whoosh.sorting import Count
 
 from corpus.model import Span
-from search import fastpath
-from search.budget import facets_view, search_newest_first
+from search import engine
+from search import fields as f
 from search.documents import stored_article
+from search.engine import facets_view, search_newest_first
 from search.errors import QueryError
 from search.expand import split_date_filters
 from search.facets import facet_groups, read_facets
@@ -36,6 +37,29 @@ EXACT_COUNT_UP_TO = 5000  # below this many articles an exact count costs next t
 EVERY_SCORE = 1.0  # what Whoosh scores every document matched by Every()
 SNIPPET_MS = 0.7  # building one hit's snippet (100k synthetic articles): kept out of a time budget
 Summarize = Callable[[dict[str, Any]], ArticleSummary]
+# How a parsed query is ranked: the date filter alone, the engine's arrays, newest-first slices under a
+# time budget, or Whoosh's own search.
+Route = Literal["dates", "arrays", "slices", "whoosh"]
+
+
+def route(
+    searcher: Searcher,
+    rest: Query,
+    allowed: set[int] | None,
+    *,
+    facets: bool = False,
+    sort_args: dict[str, Any] | None = None,
+    newest: bool = False,
+    budgeted: bool = False,
+) -> Route:
+    """The one decision of how a query (its date clauses already taken out as `allowed`) is ranked,
+    for a search and for the did-you-mean check alike. "arrays" falls back to the next route when the
+    engine declines at run time."""
+    if isinstance(rest, Every) and allowed is not None and not facets and not sort_args:
+        return "dates"
+    if not facets and (newest or not sort_args) and engine.ranks(searcher, rest):
+        return "arrays"
+    return "slices" if budgeted else "whoosh"
 
 
 class DateFilters:
@@ -81,7 +105,7 @@ def run_search(
     """Hits, total, suggestion and facets for `text` (`sort` names the order `sort_args` gives Whoosh).
 
     With `budget_ms`, an index of more than EXACT_COUNT_UP_TO articles is searched newest articles
-    first until about that many milliseconds have passed (see search.budget): the hits are the best
+    first until about that many milliseconds have passed (see search.engine.budget): the hits are the best
     of the articles searched, `exact_total` is False and `total` an estimate when time ran out, and
     no did-you-mean is looked for (ask `suggestion()` apart). Smaller indexes ignore the budget."""
     started = time.perf_counter()
@@ -96,12 +120,14 @@ def run_search(
     if rest is NullQuery or (allowed is not None and not allowed):
         suggested = None if budgeted else _suggestion(searcher, query, text, filters, userdata)
         return SearchResult(query=text, total=0, hits=(), suggestion=suggested, budgeted=budgeted)
-    if isinstance(rest, Every) and allowed is not None and not facets and not sort_args:
-        return _only_dates(searcher, text, allowed, limit, summarize, snippets)
     newest = sort == "date"
-    if not facets and (newest or not sort_args) and fastpath.supported(rest):
+    how = route(searcher, rest, allowed, facets=facets, sort_args=sort_args, newest=newest, budgeted=budgeted)
+    if how == "dates":
+        assert allowed is not None
+        return _only_dates(searcher, text, allowed, limit, summarize, snippets)
+    if how == "arrays":
         budget_s = budget_ms / 1000 if budgeted and budget_ms is not None else None
-        ranked = fastpath.rank(
+        ranked = engine.rank(
             searcher, rest, limit=max(limit, 1), allowed=allowed, newest=newest, budget_s=budget_s, started=started
         )
         if ranked is not None:
@@ -123,7 +149,7 @@ def run_search(
     if facets:
         kwargs["groupedby"] = facet_groups()
         kwargs["maptype"] = Count
-    if budgeted:
+    if budgeted:  # the "slices" route, also where the arrays declined
         assert budget_ms is not None
         return _budgeted(
             searcher,
@@ -216,7 +242,7 @@ def _hits(
     limit: int,
     summarize: Summarize,
     snippets: bool,
-    positions: fastpath.Positions | None = None,
+    positions: engine.Positions | None = None,
 ) -> tuple[Hit, ...]:
     top = list(results[:limit])
     stored = [hit.fields() for hit in top]
@@ -228,7 +254,7 @@ def _hits(
         if positions is not None:
             found = snippets_from_positions(docnums, bodies, positions)
         else:
-            found = snippets_for(searcher, docnums, bodies, _wanted_words(query, ("body",)))
+            found = snippets_for(searcher, docnums, bodies, _wanted_words(query, (f.BODY,)))
     rows = zip(top, stored, found, strict=True)
     return tuple(Hit(summarize(fields), _score(hit.score), snippet) for hit, fields, snippet in rows)
 
@@ -257,7 +283,7 @@ def query_spans(searcher: Searcher, text: str, body: str) -> tuple[Span, ...]:
     return tuple(Span(t.startchar, t.endchar) for t in tokens if t.text in words)
 
 
-def _wanted_words(query: Query, fields: tuple[str, ...] = ("title", "body")) -> set[str]:
+def _wanted_words(query: Query, fields: tuple[str, ...] = f.DEFAULT_FIELDS) -> set[str]:
     if isinstance(query, Not) or query is NullQuery:
         return set()
     if query.is_leaf():
@@ -320,7 +346,8 @@ def _suggestion(
         rest, allowed = _user_filters(searcher, rest, allowed)
         if rest is NullQuery or (isinstance(rest, Every) and allowed is None):
             return None
-        ranked = fastpath.rank(searcher, rest, limit=1, allowed=allowed) if fastpath.supported(rest) else None
+        arrays = route(searcher, rest, allowed) == "arrays"
+        ranked = engine.rank(searcher, rest, limit=1, allowed=allowed) if arrays else None
         if ranked is not None:
             return corrected if ranked.top else None
         found = searcher.search(rest, limit=1, filter=allowed)

@@ -16,13 +16,14 @@ from whoosh.highlight import Formatter, Fragment, Highlighter, PinpointFragmente
 from whoosh.searching import Searcher
 
 from corpus.model import Span
-from search.fastpath import segment_postings
+from search import fields as f
+from search.engine import segment_postings
 from search.results import Snippet
 
 SNIPPET_CHARS = 220
 SNIPPET_FRAGMENTS = 2
 ELLIPSIS = " … "
-FIELD = "body"
+FIELD = f.BODY
 
 
 class SpanFormatter(Formatter):

@@ -9,9 +9,13 @@ real standard error first; once it runs, later pools reuse it.
 
 from __future__ import annotations
 
+import os
 import sys
 from multiprocessing import get_context, resource_tracker
 from multiprocessing.context import SpawnContext
+
+# Worker processes for a build or an entity pass: two at most (each holds a segment or spaCy in memory).
+WORKERS = max(1, min(2, os.cpu_count() or 1))
 
 
 def spawn_context() -> SpawnContext:

@@ -15,11 +15,12 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.support.levenshtein import damerau_levenshtein
 
+from search import fields as f
 from search.documents import stored_article
 from search.schema import text_analyzer
 from search.vocabulary import within
 
-WORD_FIELDS = ("title", "body")
+WORD_FIELDS = f.DEFAULT_FIELDS
 RARE_PER_ARTICLES = 1000  # a word in at most 1 of every 1000 articles may be a typo
 MAX_DISTANCE = 2
 MUCH_COMMONER = 20  # a rare (not unknown) word is only replaced by one this many times commoner
@@ -82,13 +83,13 @@ def _candidates(reader: IndexReader, word: str) -> Iterable[str]:
 def _surface_form(searcher: Searcher, stem: str) -> str | None:
     """How an article actually writes the word whose stem is `stem` (lower case)."""
     reader = searcher.reader()
-    for field in ("body", "title"):
+    for field in (f.BODY, f.TITLE):
         if not reader.doc_frequency(field, stem):
             continue
         postings = reader.postings(field, stem)
         docnum = postings.id()
         stored = searcher.stored_fields(docnum)
-        source = stored.get("title", "") if field == "title" else stored_article(stored).body
+        source = stored.get(f.TITLE, "") if field == f.TITLE else stored_article(stored).body
         for token in text_analyzer()(source, chars=True, removestops=False):
             if token.text == stem:
                 return source[token.startchar : token.endchar].lower()

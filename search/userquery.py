@@ -13,12 +13,12 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.qparser import syntax
 from whoosh.qparser.plugins import Plugin
 from whoosh.qparser.taggers import RegexTagger
 from whoosh.query import And, Query
 
+from search.engine import docnum_matcher
 from search.errors import QueryError
 from search.idmap import id_map
 from search.schema import text_analyzer
@@ -74,7 +74,7 @@ class IdSetQuery(Query):
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         docnums = self.docnums(searcher.reader())
-        return ListMatcher(docnums) if docnums else NullMatcher()
+        return docnum_matcher(docnums)
 
 
 class UserNode(syntax.SyntaxNode):

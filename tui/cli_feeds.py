@@ -97,7 +97,7 @@ def _remove(library: Library, args: argparse.Namespace) -> int:
     sub = library.feeds.unsubscribe(args.feed, keep_articles=keep)
     hint = "" if args.keep_articles or not keep else " (--delete-articles deletes them)"
     output.message(f"unsubscribed from {sub.label}; its stored articles were {'kept' if keep else 'deleted'}{hint}")
-    if not keep and library.store.exists():
+    if not keep and library.exists():
         output.run_sync(library, rebuild=False, entities=True)
     return 0
 

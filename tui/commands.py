@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
+from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from search.errors import SearchError
 from search.results import ArticleSummary, EntitySummary
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from tui.screens.main import MainScreen
 
 TITLE_LIMIT = 5000
+T = TypeVar("T")
 
 
 def _main_screen(provider: Provider) -> MainScreen | None:
@@ -27,6 +29,20 @@ def _main_screen(provider: Provider) -> MainScreen | None:
 
     screen = provider.screen
     return screen if isinstance(screen, MainScreen) else None
+
+
+async def load_in_worker(screen: MainScreen, read: Callable[[], T], default: T) -> T:
+    """What a provider shows, read by one of the screen's thread workers (off the UI thread, cancelled
+    with the screen); `default` when the library cannot be read (or the screen went away)."""
+    worker = screen.run_worker(read, thread=True, exit_on_error=False, group="palette")
+    try:
+        return await worker.wait()
+    except WorkerCancelled:
+        return default
+    except WorkerFailed as failed:
+        if isinstance(failed.error, (SearchError, OSError)):
+            return default
+        raise failed.error from None
 
 
 class _PlainMatch(Provider):
@@ -80,7 +96,7 @@ class ArticleTitles(_PlainMatch):
         self.rows: list[ArticleSummary] = []
         if screen is not None:
             library = screen.library
-            self.rows = await asyncio.to_thread(lambda: library.list_articles(sort="date", limit=TITLE_LIMIT))
+            self.rows = await load_in_worker(screen, lambda: library.list_articles(sort="date", limit=TITLE_LIMIT), [])
 
     async def search(self, query: str) -> Hits:
         screen = _main_screen(self)
@@ -101,10 +117,7 @@ class EntityProvider(_PlainMatch):
         screen = _main_screen(self)
         self.entities: list[EntitySummary] = []
         if screen is not None:
-            try:
-                self.entities = await asyncio.to_thread(screen.library.entities)
-            except (SearchError, OSError):
-                self.entities = []
+            self.entities = await load_in_worker(screen, screen.library.entities, [])
 
 
 class EntityNames(EntityProvider):

@@ -6,7 +6,6 @@ method, which asks (rename, delete) or acts, so the palette itself never changes
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from functools import partial
 
@@ -14,9 +13,8 @@ from textual.command import Hit, Hits
 from textual.content import Content
 from textual.markup import escape
 
-from search.errors import SearchError
 from search.userdata import SavedSearch
-from tui.commands import _main_screen, _PlainMatch
+from tui.commands import _main_screen, _PlainMatch, load_in_worker
 from tui.widgets.article_text import clean
 
 
@@ -27,10 +25,7 @@ class SavedSearchCommands(_PlainMatch):
         screen = _main_screen(self)
         self.saved: list[SavedSearch] = []
         if screen is not None:
-            try:
-                self.saved = await asyncio.to_thread(screen.library.userdata.saved_searches)
-            except (SearchError, OSError):
-                self.saved = []
+            self.saved = await load_in_worker(screen, screen.library.userdata.saved_searches, [])
 
     def _candidates(self) -> list[tuple[str, str, Callable[[], object]]]:
         screen = _main_screen(self)

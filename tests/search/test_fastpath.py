@@ -1,4 +1,4 @@
-"""The array ranking (search.fastpath) must give exactly what Whoosh gives: same documents, same order,
+"""The array ranking (search.engine.fastpath) must give exactly what Whoosh gives: same documents, same order,
 same scores, same count, across several segments with deleted documents and with a filter."""
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from whoosh.filedb.filestore import FileStorage
 from whoosh.query import And, AndMaybe, AndNot, Every, Not, Or, Phrase, Query, Term, TermRange
+from whoosh.scoring import BM25F, TF_IDF
 from whoosh.searching import Searcher
 
-from search import fastpath
+from search.engine import fastpath
 from search.schema import build_schema
 
 WORDS = ["alliance", "japan", "treaty", "guam", "okinawa", "missile", "radar", "tokyo", "navy", "summit"]
@@ -191,6 +192,22 @@ def test_other_queries_are_left_to_whoosh(searcher: Searcher) -> None:
     assert fastpath.rank(searcher, Every(), limit=10) is None
     assert not fastpath.supported(AndNot(Term("body", "japan"), Term("body", "guam")))  # the parser never makes it
     assert fastpath.supported(And([Term("body", "japan"), Not(Phrase("body", ["guam", "navy"]))]))
+
+
+def test_only_whoosh_bm25f_is_ranked_with_arrays(searcher: Searcher) -> None:
+    """Another weighting (or a BM25F subclass, which may score differently) is declined, not mis-scored."""
+
+    class TunedBM25F(BM25F):
+        pass
+
+    query = Term("body", "japan")
+    assert fastpath.supports_weighting(BM25F()) and fastpath.ranks(searcher, query)
+    assert fastpath.rank(searcher, query, limit=5) is not None
+    for weighting in (TF_IDF(), TunedBM25F(B=0.2)):
+        assert not fastpath.supports_weighting(weighting)
+        other = Searcher(searcher.reader(), weighting=weighting)
+        assert not fastpath.ranks(other, query)
+        assert fastpath.rank(other, query, limit=5) is None
 
 
 def test_a_spent_budget_ranks_the_newest_segment_only(searcher: Searcher) -> None:

@@ -182,7 +182,7 @@ def test_cleaning_drops_segments_whose_documents_are_all_deleted(tmp_path: Path)
     from whoosh.fields import ID, Schema
     from whoosh.filedb.filestore import FileStorage
 
-    from search.merge import clean_unused_files
+    from search.engine.merge import clean_unused_files
 
     ix = FileStorage(str(tmp_path)).create_index(Schema(id=ID(stored=True, unique=True)))
     for batch in (["a", "b"], ["c", "d"]):

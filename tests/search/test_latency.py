@@ -1,4 +1,4 @@
-"""Search under a time budget (search.budget): same answers when it completes, newest first when not."""
+"""Search under a time budget (search.engine.budget): same answers when it completes, newest first when not."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from search import budget, searching
+from search import searching
+from search.engine import budget
 from search.library import Library
 from search.results import SearchResult
 

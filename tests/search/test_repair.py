@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from search.engine.segment_writer import BulkSegmentWriter
 from search.errors import IndexUnavailableError
 from search.library import Library
-from search.segment_writer import BulkSegmentWriter
 
 STORY = "Defence Minister Shinjiro Koizumi visited Okinawa on day {n}. Ships sailed to Guam and back. "
 

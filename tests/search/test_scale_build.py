@@ -158,7 +158,7 @@ def test_merge_gives_what_whoosh_optimize_gives(tmp_path: Path, monkeypatch: pyt
 
     from whoosh import index as whoosh_index
 
-    from search.merge import merge_to_one_segment
+    from search.engine.merge import merge_to_one_segment
     from search.query import parse_query
 
     corpus = tmp_path / "corpus"

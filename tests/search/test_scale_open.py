@@ -1,4 +1,4 @@
-"""Opening an index must not copy it into memory (Whoosh's BufferFile did; search.whoosh_fixes)."""
+"""Opening an index must not copy it into memory (Whoosh's BufferFile did; search.engine.whoosh_fixes)."""
 
 from __future__ import annotations
 

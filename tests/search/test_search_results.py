@@ -136,7 +136,7 @@ def test_a_query_of_dates_alone_answers_as_a_full_search_does(library: Library, 
     "query", ["japan", "defense AND japan", "japan NOT china", "guam OR okinawa", "hegseth~", "defen*", "title:japan"]
 )
 def test_quick_ranking_gives_whoosh_hits_and_the_same_snippets(library: Library, query: str) -> None:
-    """Word queries are ranked with arrays (search.fastpath) and their snippets come from the postings
+    """Word queries are ranked with arrays (search.engine.fastpath) and their snippets come from the postings
     read for ranking; asking for facets runs Whoosh's own search and snippet path instead."""
     quick = library.search(query, facets=False)
     full = library.search(query, facets=True)

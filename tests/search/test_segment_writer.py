@@ -16,7 +16,7 @@ from whoosh.writing import SegmentWriter
 
 from corpus.ingest import discover, embedded_corpus_dir, read_source
 from search.documents import index_schema, source_document
-from search.segment_writer import BulkSegmentWriter
+from search.engine.segment_writer import BulkSegmentWriter
 
 _VOCABULARY = [
     "alliance", "japan", "defense", "treaty", "okinawa", "missile", "base", "tokyo", "washington", "summit", "trade",

@@ -7,7 +7,7 @@ from pathlib import Path
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 
-from search import whoosh_fixes
+from search.engine import whoosh_fixes
 
 
 def test_length_reader_matches_whoosh(tmp_path: Path) -> None:

@@ -111,10 +111,10 @@ class MainScreen(UserActions, MainActions, AnalysisActions, FeedWork, LibraryWor
         self.apply_widths()
         self.load_marks()
         self.watch_reader_scroll()
-        if self.library.store.exists():
+        if self.library.exists():
             self.reload()
             self.count_unread()
-        if self.sync_on_mount or not self.library.store.exists():
+        if self.sync_on_mount or not self.library.exists():
             self.query_one(SyncStatus).progress = ("checking sources", 0, 0)
             self.call_after_refresh(self.run_sync)
         self.query_one(ArticleList).focus()

@@ -1,4 +1,5 @@
-"""Two fixes to Whoosh (whoosh3 is pinned exactly: it releases often), applied when `search.index` is imported.
+"""Two fixes to Whoosh (whoosh3 is pinned exactly: it releases often), applied by
+`search.engine.apply_patches()` when the engine is first imported.
 
 1. Field lengths while writing postings: finishing a segment (and merging) asks for the length of the
 document of every posting, and Whoosh reads each one from the just-written column through a file seek

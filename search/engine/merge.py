@@ -26,6 +26,11 @@ Posting = tuple[str, bytes, int, float, bytes]
 MAX_DELETED_SHARE = 0.25
 
 
+def segment_count(ix: FileIndex) -> int:
+    """Segments in the index's current table of contents (Whoosh keeps the list private)."""
+    return len(ix._segments())
+
+
 def needs_merge(ix: FileIndex, *, max_segments: int = 1) -> bool:
     """More segments than `max_segments`, or deleted documents worth dropping (any, for one segment)."""
     segments = ix._segments()

@@ -42,6 +42,8 @@ from whoosh.searching import Searcher
 from whoosh.system import _INT_SIZE, unpack_int
 from whoosh.util.numeric import byte_to_length
 
+from search import fields as f
+
 _BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 NOT_SCORE = 1.0  # what Whoosh adds for each NOT clause of an AND (its InverseMatcher's weight)
 _EMPTY_IDS = np.empty(0, dtype=np.int64)
@@ -99,6 +101,18 @@ def supported(query: Query) -> bool:
     return False
 
 
+def supports_weighting(weighting: Any) -> bool:
+    """Whether the arrays reproduce this weighting's scores: only Whoosh's own BM25F, its exact class (a
+    subclass may score differently). Any other weighting is left to Whoosh's search, which gives the
+    same answers, only slower."""
+    return type(weighting) is BM25F
+
+
+def ranks(searcher: Searcher, query: Query) -> bool:
+    """Whether `rank` takes `query` on `searcher`: a query shape it handles, scored with BM25F."""
+    return supports_weighting(searcher.weighting) and supported(query)
+
+
 def rank(
     searcher: Searcher,
     query: Query,
@@ -118,9 +132,9 @@ def rank(
     begun when it should fit in what is left, judging by the one before; the newest segment always
     runs. Stopped early, the result is the best of the newer segments, `complete` False, and `total`
     counts only them."""
-    weighting = searcher.weighting
-    if type(weighting) is not BM25F or not supported(query):
+    if not ranks(searcher, query):  # see supports_weighting
         return None
+    weighting = searcher.weighting
     allowed_ids = None if allowed is None else np.fromiter(allowed, dtype=np.int64)
     if allowed_ids is not None:
         allowed_ids.sort()
@@ -210,8 +224,8 @@ def _best(ids: np.ndarray, scores: np.ndarray, limit: int) -> tuple[np.ndarray, 
     return ids[order], scores[order]
 
 
-POSITIONS_FIELD = "body"
-SCORING_COPY = "body_f"  # the body's words with frequencies only (search.schema.ScoringCopy)
+POSITIONS_FIELD = f.BODY
+SCORING_COPY = f.BODY_SCORING
 
 
 def _newest(
@@ -575,7 +589,7 @@ def _date_keys(reader: IndexReader) -> np.ndarray:
     """Each document's publication date as a sortable number (-1 when undated), kept per segment."""
 
     def read() -> np.ndarray:
-        column = reader.column_reader("published", translate=False) if reader.has_column("published") else None
+        column = reader.column_reader(f.PUBLISHED, translate=False) if reader.has_column(f.PUBLISHED) else None
         values = _fixed_column(column, reader.doc_count_all(), ">u8", UNDATED)
         dated = values != UNDATED
         keys = np.where(dated, values, 0).astype(np.int64)  # microseconds since year 1: far below 2**63

@@ -1,5 +1,8 @@
 """Bulk indexing on every core: each worker process reads a chunk of files and writes a whole segment.
 
+The engine does not know what a file is: the caller hands it a picklable "files -> documents" function
+(`ReadFiles`, e.g. `search.documents.documents_from_files`), which each worker calls on its chunk.
+
 Why: on two cores the pure-Python work (reading and cleaning files, tokenising, stemming, writing
 postings) is split about evenly between reading and indexing, and a single Whoosh writer keeps one
 core busy. Whoosh's own `procs=2` only parallelises the tokenising, so reading stays serial.
@@ -34,18 +37,12 @@ from whoosh.codec.base import Segment
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, FileIndex
 
-from corpus.errors import Problem
-from corpus.ingest import SourceFile, new_articles
-from search.documents import source_document
+from search.engine.segment_writer import BulkSegmentWriter
 from search.errors import IndexBusyError
-from search.segment_writer import BulkSegmentWriter
 from search.spawning import spawn_context
-from search.whoosh_fixes import apply as _apply_whoosh_fixes
-
-_apply_whoosh_fixes()  # worker processes import this module, not search.index
 
 # Postings memory per worker before it spills to a temporary run on disk (Whoosh's default is 128).
-WORKER_POOL_MB = 256  # only for what takes Whoosh's own route (see search.segment_writer)
+WORKER_POOL_MB = 256  # only for what takes Whoosh's own route (see search.engine.segment_writer)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,12 +53,25 @@ class IndexedDoc:
 
 
 @dataclass(frozen=True, slots=True)
+class ReadDocument:
+    """One document a `ReadFiles` function made from a file: Whoosh fields, and what settles duplicates."""
+
+    fields: dict[str, Any]
+    content_hash: str
+    source_identity: str
+
+
+# (files, content hashes seen so far in this chunk, problems to append to) -> documents to index.
+ReadFiles = Callable[[Sequence[Any], set[str], list[Any]], list[ReadDocument]]
+
+
+@dataclass(frozen=True, slots=True)
 class ChunkResult:
     """One worker's finished, not yet committed segment, and what is in it."""
 
     segment: Segment | None
     docs: tuple[IndexedDoc, ...]
-    problems: tuple[Problem, ...]
+    problems: tuple[Any, ...]
     files: int
 
 
@@ -71,6 +81,7 @@ PROGRESS_FILES = 100
 
 _worker_index: FileIndex | None = None
 _worker_files_read: Any = None  # a shared multiprocessing Value: files read by all workers
+_worker_read_files: ReadFiles | None = None
 
 
 class _WorkerStorage(FileStorage):
@@ -81,10 +92,11 @@ class _WorkerStorage(FileStorage):
         return super().temp_storage(f"{os.getpid()}{WORKER_TEMP_SUFFIX}")
 
 
-def _init_worker(index_dir: str, files_read: Any) -> None:
-    global _worker_index, _worker_files_read
+def _init_worker(index_dir: str, files_read: Any, read_files: ReadFiles) -> None:
+    global _worker_index, _worker_files_read, _worker_read_files
     _worker_index = _WorkerStorage(index_dir).open_index()
     _worker_files_read = files_read
+    _worker_read_files = read_files
 
 
 def remove_worker_leftovers(folder: Path) -> None:
@@ -93,24 +105,20 @@ def remove_worker_leftovers(folder: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _index_chunk(chunk: Sequence[SourceFile]) -> ChunkResult:
+def _index_chunk(chunk: Sequence[Any]) -> ChunkResult:
     """Runs in a worker: read, convert, and write one segment (not in the table of contents yet)."""
-    assert _worker_index is not None
+    assert _worker_index is not None and _worker_read_files is not None
     writer = BulkSegmentWriter(_worker_index, _lk=False, limitmb=WORKER_POOL_MB)
     docs: list[IndexedDoc] = []
-    problems: list[Problem] = []
+    problems: list[Any] = []
     seen: set[str] = set()
     try:
         for start in range(0, len(chunk), PROGRESS_FILES):
             part = chunk[start : start + PROGRESS_FILES]
-            # Each step over the whole part before the next: read, then convert, then index. Taking
-            # one article through all three at a time was ~17% slower (measured: the steps' code and
-            # data keep evicting each other from the processor's caches).
-            articles = list(new_articles(part, seen, problems))
-            documents = [source_document(article, source) for source, article in articles]
-            for (source, article), document in zip(articles, documents, strict=True):
-                docs.append(IndexedDoc(writer.docnum, article.content_hash, source.identity))
-                writer.add_document(**document)
+            # The whole part is read and converted before any of it is indexed (faster: see ReadFiles' callers).
+            for document in _worker_read_files(part, seen, problems):
+                docs.append(IndexedDoc(writer.docnum, document.content_hash, document.source_identity))
+                writer.add_document(**document.fields)
             if _worker_files_read is not None:
                 with _worker_files_read.get_lock():
                     _worker_files_read.value += len(part)
@@ -148,16 +156,19 @@ def _malloc_trim() -> Any:
 
 def build_in_parallel(
     ix: FileIndex,
-    chunks: Iterable[Sequence[SourceFile]],
+    chunks: Iterable[Sequence[Any]],
     *,
+    read_files: ReadFiles,
     procs: int,
     known_hashes: set[str],
     on_chunk: Callable[[ChunkResult, list[IndexedDoc]], None],
     lock_wait: float,
     on_progress: Callable[[int], None] | None = None,
 ) -> None:
-    """Index `chunks` with `procs` workers, committing each as it arrives; `on_chunk` gets the kept docs,
-    `on_progress` the number of files read so far (about twice a second, chunks being large).
+    """Index `chunks` of files with `procs` workers, each turning its chunk into documents with `read_files`
+    (a module-level function: it is pickled to the workers), committing each chunk as it arrives;
+    `on_chunk` gets the kept docs, `on_progress` the number of files read so far (about twice a second,
+    chunks being large).
 
     `known_hashes` is updated in place: a document whose content is already known is marked deleted
     in its segment before the segment is committed, so it never shows in results.
@@ -173,7 +184,7 @@ def build_in_parallel(
         context = spawn_context()
         index_dir = str(Path(ix.storage.folder))
         files_read = context.Value("q", 0)
-        with context.Pool(procs, initializer=_init_worker, initargs=(index_dir, files_read)) as pool:
+        with context.Pool(procs, initializer=_init_worker, initargs=(index_dir, files_read, read_files)) as pool:
             results = pool.imap(_index_chunk, chunks)
             while True:
                 try:
@@ -211,8 +222,6 @@ def _append_segment(ix: FileIndex, segment: Segment) -> None:
     TOC(toc.schema, [*toc.segments, segment], toc.generation + 1).write(ix.storage, ix.indexname)
 
 
-def chunked(items: Sequence[SourceFile], size: int) -> Iterator[Sequence[SourceFile]]:
+def chunked(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
