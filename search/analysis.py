@@ -23,10 +23,13 @@ from whoosh.util.times import long_to_datetime
 from corpus.model import Article
 from search.appearances import (
     APPEARANCES_FIELD,
+    FIRST_LINE,
+    QUOTES_LINE,
     Header,
     decode_quotes,
     decode_rows,
     read_header,
+    read_line,
     read_part,
     rows_for,
     sentences,
@@ -189,11 +192,12 @@ def entity_timeline(searcher: Searcher, key: str, query: Query | None = None) ->
 def query_timeline(searcher: Searcher, query: Query | None) -> list[TimelineEntry]:
     """`timeline` of a query's articles (each one's first sentence), from the appearances column."""
     entries: list[TimelineEntry] = []
-    for docnum, _raw, head in _headers(searcher, matching_docnums(searcher, query)):
+    for docnum, raw, head in _headers(searcher, matching_docnums(searcher, query)):
         if head is None:
             entries.extend(timeline([stored_article(searcher.stored_fields(docnum))]))
         else:
-            entries.extend(_entry(head.id, head.title, head.source, row) for row in decode_rows(head.first))
+            rows = decode_rows(read_line(raw, FIRST_LINE))
+            entries.extend(_entry(head.id, head.title, head.source, row) for row in rows)
     return _by_date(entries)
 
 
@@ -208,14 +212,14 @@ def query_quotes(searcher: Searcher, query: Query | None) -> list[QuoteHit]:
 
 def _column_quotes(searcher: Searcher, docnums: list[int], key: str | None) -> list[QuoteHit]:
     hits: list[QuoteHit] = []
-    for docnum, _raw, head in _headers(searcher, docnums):
+    for docnum, raw, head in _headers(searcher, docnums):
         if head is None:
             hits.extend(quote_hits([stored_article(searcher.stored_fields(docnum))], key))
             continue
         published = dt.date.fromisoformat(head.published) if head.published else None
         hits.extend(
             QuoteHit(head.id, speaker, speaker_key, kind, role, text, start, end, published, head.title, head.source)
-            for text, start, end, speaker, speaker_key, kind, role in decode_quotes(head.quotes, key)
+            for text, start, end, speaker, speaker_key, kind, role in decode_quotes(read_line(raw, QUOTES_LINE), key)
         )
     hits.sort(key=lambda h: (h.published is None, h.published or dt.date.min, h.article_id, h.start))
     return hits

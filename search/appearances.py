@@ -75,14 +75,15 @@ QuoteRow = tuple[str, int, int, str | None, str | None, str | None, str | None]
 
 
 class Header(NamedTuple):
-    """The article's part of the value: enough to show a timeline row or a quote without the article."""
+    """The article's part of the value: enough to place a timeline row or a quote without the article."""
 
     id: str
     title: str
     source: str | None
     published: str  # iso date or ""
-    first: str  # encoded rows: the first sentence, a query timeline's row
-    quotes: str  # encoded quotes, every speaker's
+
+
+FIRST_LINE, QUOTES_LINE = 1, 2  # after the header: the first sentence's row (a query's timeline), the quotes
 
 
 class Part(NamedTuple):
@@ -97,8 +98,9 @@ class _Reserved(ValueError):
 
 
 def appearances(article: Article) -> bytes:
-    """The column value: a header line (Header's fields), then `key<KEY>` and Part's fields per entity;
-    empty when a text holds a separator (its readers then read the article)."""
+    """The column value: a header line (Header's fields), the first sentence's row, the quotes, then
+    `key<KEY>` and Part's fields per entity; empty when a text holds a separator (its readers then
+    read the article). Each reader decodes only the lines it needs."""
     spans = sentences(article)
     published = article.published.date.isoformat() if article.published.date else ""
     quotes = [
@@ -107,7 +109,7 @@ def appearances(article: Article) -> bytes:
     ]
     try:
         head = (article.id, article.title, article.source, published)
-        lines = [FIELD.join([*map(_text, head), _rows(rows_for(article, None, spans)), _quotes(quotes)])]
+        lines = [FIELD.join(map(_text, head)), _rows(rows_for(article, None, spans)), _quotes(quotes)]
         for entity in article.entities:
             part = (entity.name, entity.role, entity.type.value)
             rows = _rows(rows_for(article, entity.key, spans))
@@ -145,10 +147,21 @@ def read_header(raw: bytes) -> Header | None:
         return None
     end = raw.find(b"\n")
     try:
-        ident, title, source, published, first, quotes = raw[: end if end >= 0 else len(raw)].decode().split(FIELD)
+        ident, title, source, published = raw[: end if end >= 0 else len(raw)].decode().split(FIELD)
     except ValueError:  # a damaged value: the article itself still answers
         return None
-    return Header(ident, title, _value(source), published, first, quotes)
+    return Header(ident, title, _value(source), published)
+
+
+def read_line(raw: bytes, number: int) -> str:
+    """Line FIRST_LINE or QUOTES_LINE of a value whose header was read."""
+    start = -1
+    for _ in range(number):
+        start = raw.find(b"\n", start + 1)
+        if start < 0:
+            return ""
+    end = raw.find(b"\n", start + 1)
+    return raw[start + 1 : end if end >= 0 else len(raw)].decode()
 
 
 def read_part(raw: bytes, key: str) -> Part | None:

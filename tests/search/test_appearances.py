@@ -10,7 +10,15 @@ from whoosh import index as whoosh_index
 from corpus.model import Article, DateConfidence, DateMention, Entity, EntityType, PublishedDate, Span
 from corpus.quotes import extract_quotes
 from search import analysis
-from search.appearances import appearances, decode_quotes, decode_rows, read_header, read_part
+from search.appearances import (
+    QUOTES_LINE,
+    appearances,
+    decode_quotes,
+    decode_rows,
+    read_header,
+    read_line,
+    read_part,
+)
 from search.documents import article_document, index_schema
 
 BODY = ('"We hold the line," Ito said on Monday.', "On May 2, 2024, Ito visited Guam with Okafor.")
@@ -37,7 +45,8 @@ def test_read_part_finds_only_the_wanted_key() -> None:
     head, ito = read_header(raw), read_part(raw, "person:ito")
     assert head is not None and ito is not None
     assert (head.id, head.title, head.source) == ("a1", "Talks 1", "Post")
-    assert ito.role == "Defense Minister" and decode_quotes(head.quotes)[0][:1] == ("We hold the line,",)
+    assert ito.role == "Defense Minister"
+    assert decode_quotes(read_line(raw, QUOTES_LINE))[0][:1] == ("We hold the line,",)
     assert read_part(raw, "person:it") is None
     guam = read_part(raw, "place:guam")  # places are in the column too
     assert guam is not None and [row[4] for row in decode_rows(guam.rows)] == [BODY[1]]
