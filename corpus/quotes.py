@@ -5,9 +5,12 @@ entity pass at index time. Rules, in the order they decide a quote's speaker:
 
 1. an attribution right after the quote: `"…," Hegseth said`, `"…," said a readout`, `"…" he added`;
 2. another such attribution in the same sentence (`"…," X said, stressing "…"`);
-3. the sentence's subject: `X said: "…"`, `X, stating, "…"`, `calling it "…"`, after any opening
+3. an entity right before a verb that reaches the opening mark: `a move X called "…"`;
+4. the sentence's subject: `X said: "…"`, `X, stating, "…"`, `calling it "…"`, after any opening
    phrase (`During the meeting, X stressed "…"`, `According to Y, X "…"`);
-4. the source of `according to Y` when the subject is not an entity.
+5. the source of `according to Y` when the subject is not an entity;
+6. a quote that is a sentence of its own, with no attribution, right after a sentence of the same
+   paragraph whose quote has a speaker: `"…," X said. "More…"` (the wire convention for going on).
 
 A speaker the text names but that is not an entity ("an official", "a readout", "the two leaders")
 gives None: the quote is kept, never guessed. "He"/"she" resolve to the last person who was a subject
@@ -41,6 +44,12 @@ _VERB = rf"(?:{SPEECH_VERBS})"
 _VERB_FIRST = re.compile(rf"\s*[,;:—–-]?\s*{_VERB}\s+(?P<who>[^.;:!?“”\"]{{1,90}}?)\s*(?=[,.;:!?]|$)")
 # After the closing mark: `, Hegseth said` / `, Hamada, the minister, added` (the speaker first).
 _WHO_FIRST = re.compile(rf"\s*[,;:—–-]?\s*(?P<who>[^.;:!?“”\"]{{1,90}}?)\s+{_VERB}\b")
+# Before a partial quote, a verb of saying or naming right after its speaker: `a move X called "…"`,
+# `which X described as "…"`, `X said it was "…"` is not one (the verb must reach the mark).
+_NAMING_BEFORE = re.compile(
+    rf"\s(?:{SPEECH_VERBS}|calls|called|describes|described|terms|termed|dubbed|labell?ed|branded)"
+    r"(?:\s+(?:it|them|this|that|him|her|(?:the|his|her|its|their)\s+[a-z]+))?(?:\s+as)?\s*[,:]?\s*$"
+)
 _ACCORDING_AFTER = re.compile(r"\s*[,;:—–-]?\s*according to\s+(?P<who>[^.;:!?“”\"]{1,90}?)\s*(?=[,.;:!?]|$)")
 # Opening phrases before a sentence's subject: "During the meeting, ", "According to X, ", "However, ".
 _INTRO = re.compile(
@@ -226,6 +235,7 @@ class _Resolver:
             closing_sentence.append(self._sentence_at(segments[-1][1] - 1))
         after: dict[int, Who] = {}
         speakers: list[Who] = [None] * len(spans)
+        bare: set[int] = set()  # quotes nothing in their sentence attributes
         for number, (start, end) in enumerate(self.sentences):
             closing_here = [i for i, s in enumerate(closing_sentence) if s == number]
             for index in closing_here:
@@ -237,11 +247,38 @@ class _Resolver:
             opening_here = by_sentence.get(number, [])
             mates = [after[i] for i in closing_here + opening_here if i in after]
             for index in opening_here:
-                speakers[index] = self._speaker(after.get(index), mates, resolved_subject, source)
+                before = self._named_before(spans[index][0][0], start)
+                speakers[index] = self._speaker(after.get(index), mates, before or resolved_subject, source)
+                if after.get(index) is None and not mates and before is None and subject is None and source is None:
+                    bare.add(index)
             self._remember(resolved_subject, [speakers[i] for i in opening_here], end)
         for index, who in after.items():  # a quote over several sentences, attributed at its end
             speakers[index] = who
+        for index in sorted(bare):
+            if index and index not in after and self._goes_on(spans[index - 1], spans[index]):
+                speakers[index] = speakers[index - 1]
         return [self._quote(segments, speaker) for segments, speaker in zip(spans, speakers, strict=True)]
+
+    def _named_before(self, opening: int, sentence_start: int) -> Entity | None:
+        """The entity right before a verb that runs up to the quote's opening mark, if any."""
+        verb = _NAMING_BEFORE.search(self.masked, sentence_start, max(opening - 1, sentence_start))
+        if verb is None:
+            return None
+        found = self._mentions_in(sentence_start, verb.start() + 1)
+        if not found or found[-1].end != verb.start():
+            return None
+        joined = self.masked[sentence_start : found[-1].start].split()[-1:]  # "A and B called": two speakers
+        return None if joined and joined[0].casefold() in {"and", "or", "nor", "&"} else found[-1].entity
+
+    def _goes_on(self, previous: list[tuple[int, int]], quote: list[tuple[int, int]]) -> bool:
+        """Whether `quote` opens the sentence after the one where `previous` closed, in its paragraph."""
+        number = self._sentence_at(quote[0][0])
+        start = self.sentences[number][0]
+        return (
+            self._sentence_at(previous[-1][1] - 1) == number - 1
+            and PARAGRAPH_SEPARATOR not in self.body[previous[-1][1] : quote[0][0]]
+            and self.masked[start : quote[0][0]].strip() in OPENERS
+        )
 
     @staticmethod
     def _speaker(own: Who, mates: list[Who], subject: Who, source: Who) -> Who:

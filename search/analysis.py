@@ -2,8 +2,9 @@
 
 Entities are found through the index's `entity` postings (one term per entity key), so an entity's
 articles come from one posting list; co-mentions read each of those articles' entity keys from the
-`entity` column, without parsing any stored article. Timelines and quotes need the sentences, so they
-read the stored articles of the matching documents only.
+`entity` column, without parsing any stored article. Timelines and quotes read the matching
+documents' values of the appearances column (search.appearances), and a stored article only where
+that column cannot answer.
 """
 
 from __future__ import annotations
@@ -21,7 +22,19 @@ from whoosh.util.times import long_to_datetime
 
 from corpus.model import Article
 from search import fields as f
-from search.appearances import APPEARANCES_FIELD, read_appearance, rows_for, sentences
+from search.appearances import (
+    APPEARANCES_FIELD,
+    FIRST_LINE,
+    QUOTES_LINE,
+    Header,
+    decode_quotes,
+    decode_rows,
+    read_header,
+    read_line,
+    read_part,
+    rows_for,
+    sentences,
+)
 from search.documents import stored_article
 from search.errors import SearchError
 from search.results import EntitySummary
@@ -146,64 +159,83 @@ def _by_date(entries: list[TimelineEntry]) -> list[TimelineEntry]:
     return entries
 
 
-Appearance = tuple[dict[str, Any], dict[str, Any]]
-
-
-def _records(searcher: Searcher, key: str, query: Query | None) -> list[tuple[int, Appearance | None]]:
-    """(docnum, (article header, the entity's part) or None) for the entity's articles: None when the
-    column does not hold the entity (places) and the article itself must be read."""
+def _column(searcher: Searcher) -> Any:
     reader = searcher.reader()
-    docnums = matching_docnums(searcher, query, key)
-    if not reader.has_column(APPEARANCES_FIELD):
-        return [(d, None) for d in docnums]
-    column = reader.column_reader(APPEARANCES_FIELD, translate=False)
-    return [(docnum, read_appearance(column[docnum], key)) for docnum in docnums]
+    return reader.column_reader(APPEARANCES_FIELD, translate=False) if reader.has_column(APPEARANCES_FIELD) else None
+
+
+def _headers(searcher: Searcher, docnums: list[int]) -> list[tuple[int, bytes, Header | None]]:
+    """(docnum, column value, its header) per document; the header is None when the value is empty
+    (an older index, or a text holding a separator) and the article itself must be read."""
+    column = _column(searcher)
+    if column is None:
+        return [(d, b"", None) for d in docnums]
+    found = []
+    for docnum in docnums:
+        raw = column[docnum]
+        found.append((docnum, raw, read_header(raw)))
+    return found
 
 
 def entity_timeline(searcher: Searcher, key: str, query: Query | None = None) -> list[TimelineEntry]:
-    """`timeline` for one entity, from the appearances column (articles are read only for places)."""
+    """`timeline` for one entity, from the appearances column (an article is read only when the
+    column cannot answer for it)."""
     entries: list[TimelineEntry] = []
-    for docnum, found in _records(searcher, key, query):
-        if found is None:
-            article = stored_article(searcher.stored_fields(docnum))
-            rows = rows_for(article, key, sentences(article))
-            entries.extend(_entry(article.id, article.title, article.source, row) for row in rows)
+    for docnum, raw, head in _headers(searcher, matching_docnums(searcher, query, key)):
+        part = read_part(raw, key) if head is not None else None
+        if head is None or part is None:
+            entries.extend(timeline([stored_article(searcher.stored_fields(docnum))], key))
         else:
-            head, mine = found
-            entries.extend(_entry(head["id"], head["title"], head["source"], row) for row in mine["rows"])
+            entries.extend(_entry(head.id, head.title, head.source, row) for row in decode_rows(part.rows))
+    return _by_date(entries)
+
+
+def query_timeline(searcher: Searcher, query: Query | None) -> list[TimelineEntry]:
+    """`timeline` of a query's articles (each one's first sentence), from the appearances column."""
+    entries: list[TimelineEntry] = []
+    for docnum, raw, head in _headers(searcher, matching_docnums(searcher, query)):
+        if head is None:
+            entries.extend(timeline([stored_article(searcher.stored_fields(docnum))]))
+        else:
+            rows = decode_rows(read_line(raw, FIRST_LINE))
+            entries.extend(_entry(head.id, head.title, head.source, row) for row in rows)
     return _by_date(entries)
 
 
 def entity_quotes(searcher: Searcher, key: str, query: Query | None = None) -> list[QuoteHit]:
+    return _column_quotes(searcher, matching_docnums(searcher, query, key), key)
+
+
+def query_quotes(searcher: Searcher, query: Query | None) -> list[QuoteHit]:
+    """`quote_hits` of a query's articles, every speaker's, from the appearances column."""
+    return _column_quotes(searcher, matching_docnums(searcher, query), None)
+
+
+def _column_quotes(searcher: Searcher, docnums: list[int], key: str | None) -> list[QuoteHit]:
     hits: list[QuoteHit] = []
-    for docnum, found in _records(searcher, key, query):
-        if found is None:
+    for docnum, raw, head in _headers(searcher, docnums):
+        if head is None:
             hits.extend(quote_hits([stored_article(searcher.stored_fields(docnum))], key))
             continue
-        head, mine = found
-        published = dt.date.fromisoformat(head["published"]) if head["published"] else None
+        published = dt.date.fromisoformat(head.published) if head.published else None
         hits.extend(
-            QuoteHit(head["id"], mine["name"], key, mine["type"], mine["role"], text, start, end, published,
-                     head["title"], head["source"])
-            for text, start, end in mine["quotes"]
-        )  # fmt: skip
+            QuoteHit(head.id, speaker, speaker_key, kind, role, text, start, end, published, head.title, head.source)
+            for text, start, end, speaker, speaker_key, kind, role in decode_quotes(read_line(raw, QUOTES_LINE), key)
+        )
     hits.sort(key=lambda h: (h.published is None, h.published or dt.date.min, h.article_id, h.start))
     return hits
 
 
 def entity_roles(searcher: Searcher, key: str) -> list[RoleSpan]:
     seen: dict[str, list[dt.date | None]] = {}
-    for docnum, found in _records(searcher, key, None):
-        if found is None:
+    for docnum, raw, head in _headers(searcher, matching_docnums(searcher, None, key)):
+        part = read_part(raw, key) if head is not None else None
+        if head is None or part is None:
             article = stored_article(searcher.stored_fields(docnum))
             for span in roles_over_time([article], key):
                 seen.setdefault(span.role, []).append(article.published.date)
-            continue
-        head, mine = found
-        if mine["role"]:
-            seen.setdefault(mine["role"], []).append(
-                dt.date.fromisoformat(head["published"]) if head["published"] else None
-            )
+        elif part.role:
+            seen.setdefault(part.role, []).append(dt.date.fromisoformat(head.published) if head.published else None)
     return _role_spans(seen)
 
 

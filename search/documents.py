@@ -5,7 +5,7 @@ been extracted, then "done"), so text is searchable before the slow entity pass 
 pass can find what is left after an interruption; `file`, the source's identity and signature,
 so a document can be rewritten with its entities without going back to its source file; and
 `similar`, MinHash band keys, so near-identical copies of a story are found by lookup; and
-`appearances`, a column of each article's timeline rows and quotes per entity (search.appearances).
+`appearances`, a column of each article's timeline rows per entity and its quotes (search.appearances).
 """
 
 from __future__ import annotations
@@ -30,8 +30,9 @@ from search.schema import QUOTE_FIELD, SAID_FIELD, build_schema
 
 # Bump when the document layout below changes (the search schema has its own SCHEMA_VERSION).
 # 3: feed url and feed fields; 4: date mentions with precision, relative and reason, office-holder windows;
-# 5: quotes and the appearances column.
-DOCUMENT_VERSION = 5
+# 5: quotes and the appearances column; 6: that column as separated text (not JSON), with places and
+# every quote.
+DOCUMENT_VERSION = 6
 NER_PENDING = "pending"
 NER_DONE = "done"
 

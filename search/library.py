@@ -315,7 +315,9 @@ class Library:
 
     def quotes(self, text: str = "", *, speaker: str | None = None) -> list[analysis.QuoteHit]:
         if not speaker:
-            return analysis.quote_hits(self.matching_articles(text))
+            with self._lock:
+                searcher = self._get_searcher()
+                return analysis.query_quotes(searcher, parse_query(text, searcher) if text.strip() else None)
         key = self.find_entity(speaker).key
         with self._lock:
             searcher = self._get_searcher()
@@ -323,7 +325,9 @@ class Library:
 
     def timeline(self, name: str | None = None, *, query: str = "") -> list[analysis.TimelineEntry]:
         if not name:
-            return analysis.timeline(self.matching_articles(query))
+            with self._lock:
+                searcher = self._get_searcher()
+                return analysis.query_timeline(searcher, parse_query(query, searcher) if query.strip() else None)
         key = self.find_entity(name).key
         with self._lock:
             searcher = self._get_searcher()

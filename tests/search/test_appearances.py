@@ -10,7 +10,15 @@ from whoosh import index as whoosh_index
 from corpus.model import Article, DateConfidence, DateMention, Entity, EntityType, PublishedDate, Span
 from corpus.quotes import extract_quotes
 from search import analysis
-from search.appearances import appearances, read_appearance
+from search.appearances import (
+    QUOTES_LINE,
+    appearances,
+    decode_quotes,
+    decode_rows,
+    read_header,
+    read_line,
+    read_part,
+)
 from search.documents import article_document, index_schema
 
 BODY = ('"We hold the line," Ito said on Monday.', "On May 2, 2024, Ito visited Guam with Okafor.")
@@ -32,25 +40,49 @@ def _article(number: int) -> Article:
     return article.with_(quotes=extract_quotes(article))
 
 
-def test_read_appearance_finds_only_the_wanted_key() -> None:
+def test_read_part_finds_only_the_wanted_key() -> None:
     raw = appearances(_article(1))
-    head, mine = read_appearance(raw, "person:ito")
-    assert head["id"] == "a1" and mine["role"] == "Defense Minister" and mine["quotes"][0][0] == "We hold the line,"
-    assert read_appearance(raw, "person:it") is None and read_appearance(raw, "place:guam") is None
-    assert read_appearance(b"", "person:ito") is None
+    head, ito = read_header(raw), read_part(raw, "person:ito")
+    assert head is not None and ito is not None
+    assert (head.id, head.title, head.source) == ("a1", "Talks 1", "Post")
+    assert ito.role == "Defense Minister"
+    assert decode_quotes(read_line(raw, QUOTES_LINE))[0][:1] == ("We hold the line,",)
+    assert read_part(raw, "person:it") is None
+    guam = read_part(raw, "place:guam")  # places are in the column too
+    assert guam is not None and [row[4] for row in decode_rows(guam.rows)] == [BODY[1]]
+    assert read_header(b"") is None
 
 
-def test_column_and_articles_agree(tmp_path: Path) -> None:
+def test_a_text_holding_a_separator_leaves_the_value_empty() -> None:
+    article = _article(1)
+    assert appearances(article.with_(title="Talks\x1e1")) == b""
+
+
+def _index(tmp_path: Path, articles: list[Article]) -> whoosh_index.Index:
     ix = whoosh_index.create_in(str(tmp_path), index_schema())
     writer = ix.writer()
-    articles = [_article(n) for n in (1, 2, 3)]
     for article in articles:
         writer.add_document(**article_document(article, article.origin, "0"))
     writer.commit()
-    with ix.searcher() as searcher:
+    return ix
+
+
+def test_column_and_articles_agree(tmp_path: Path) -> None:
+    articles = [_article(n) for n in (1, 2, 3)]
+    # the last one's value is empty (a separator in its title): it is read from the article instead
+    articles.append(_article(4).with_(title="Talks\x1f4"))
+    with _index(tmp_path, articles).searcher() as searcher:
         for key in ("person:ito", "person:okafor", "place:guam"):
             assert analysis.entity_timeline(searcher, key) == analysis.timeline(articles, key)
-        assert analysis.entity_quotes(searcher, "person:ito") == analysis.quote_hits(articles, "person:ito")
+            assert analysis.entity_quotes(searcher, key) == analysis.quote_hits(articles, key)
+        assert analysis.query_timeline(searcher, None) == analysis.timeline(articles)
+        assert analysis.query_quotes(searcher, None) == analysis.quote_hits(articles)
         timeline = analysis.entity_timeline(searcher, "person:ito")
     assert [e.date for e in timeline][:1] == [dt.date(2024, 5, 2)]  # the sentence's own date comes first
-    assert timeline[0].date_confidence == "stated" and sum(e.quote is not None for e in timeline) == 3
+    assert timeline[0].date_confidence == "stated" and sum(e.quote is not None for e in timeline) == 4
+
+
+def test_a_damaged_value_reads_as_missing() -> None:
+    raw = appearances(_article(1))
+    assert read_header(raw.replace(b"\x1e", b" ", 1)) is None
+    assert read_part(raw.replace(b"person:ito\x1fIto Haruki\x1e", b"person:ito\x1fIto Haruki "), "person:ito") is None
