@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 import unicodedata
 
@@ -59,3 +61,15 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _keeps_final_dot(piece: str) -> bool:
     """ "U.S." and "Jr." keep their dot; a sentence's full stop does not."""
     return piece.endswith(".") and bool(re.search(r"(?:\b[A-Z]\.)+$|\b(?:Jr|Sr|St|Co|Inc|Corp|Ltd)\.$", piece))
+
+
+@functools.lru_cache(maxsize=4)
+def _newlines(body: str) -> list[int]:
+    return [m.start() for m in re.finditer("\n", body)]
+
+
+def line_bounds(body: str, pos: int) -> tuple[int, int]:
+    """Start and end of the line holding `pos`, found without scanning it (a text may be one long line)."""
+    newlines = _newlines(body)
+    i = bisect.bisect_left(newlines, pos)
+    return (newlines[i - 1] + 1 if i else 0), (newlines[i] if i < len(newlines) else len(body))
