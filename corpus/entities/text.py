@@ -15,6 +15,7 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _EDGE_JUNK = " \t\n•·*-–—,;:.!?\"'“”‘’()[]"
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same names come back thousands of times in a long text
 def fold(text: str) -> str:
     """Accent-free, case-free form used for keys and comparisons ("Shinjirō" == "shinjiro")."""
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
@@ -28,8 +29,13 @@ _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 def name_tokens(text: str) -> list[str]:
     """Folded name words without initials, dots or suffixes; hyphenated given names split, so
     "John C. Aquilino Jr." -> ["john", "aquilino"] and "Yoon Suk-yeol" == "Yoon Suk Yeol"."""
+    return list(_name_tokens(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _name_tokens(text: str) -> tuple[str, ...]:
     words = re.split(r"[\s-]+", fold(text).replace(".", " "))
-    return [w for w in words if len(w) > 1 and w not in _SUFFIXES]
+    return tuple(w for w in words if len(w) > 1 and w not in _SUFFIXES)
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
