@@ -86,10 +86,11 @@ def load_ner() -> Any:
 
 # spaCy refuses texts over its `max_length` (1,000,000 characters, error E088) and its memory grows with
 # the text, so long bodies go through the model in pieces cut at paragraph or word boundaries. Only
-# their first MAX_TEXT characters are read (a problem line says so): the rules after the model compare
-# mentions pairwise, and a hostile 1 MB text of names kept one core busy for many minutes. News
+# their first MAX_TEXT characters are read (a problem line says so), which bounds the time one hostile
+# file costs: a text of a million characters of names takes about a minute of model time and some
+# seconds of rules (which index mentions by position and name word, so they grow near-linearly). News
 # articles stay far below it (the longest BBC one has about 25,000 characters).
-MAX_TEXT = 100_000
+MAX_TEXT = 1_000_000
 PIECE = 100_000
 
 
