@@ -10,7 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from corpus import dates, offices, published
-from corpus.clean import Page
+from corpus.clean import Page, dropped_note
+from corpus.errors import Problem
 from corpus.model import Article, Comment, PublishedDate, article_id
 from corpus.safety import sanitize, sanitize_line
 
@@ -61,6 +62,11 @@ def _published(page: Page, meta: Metadata, ctx: Context) -> tuple[PublishedDate,
         return published.from_dateline(page.dateline.date, page.paragraphs, ctx.file_date,
                                        packaged=ctx.packaged, window=window), window
     return published.from_text(page.paragraphs, ctx.file_date, window=window), window
+
+
+def dropped_problems(page: Page, ctx: Context) -> list[Problem]:
+    note = dropped_note(page)
+    return [Problem(ctx.origin, note)] if note else []
 
 
 def _clean_tuple(items: list[str] | tuple[str, ...]) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ import fcntl
 import os
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
@@ -28,8 +29,9 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def take_lock(handle: IO[str], wait: float, poll: float = 0.05) -> bool:
-    """An exclusive lock on the open file, tried for `wait` seconds; False when another process kept it."""
+def take_lock(handle: IO[str], wait: float, poll: float = 0.05, on_wait: Callable[[], None] | None = None) -> bool:
+    """An exclusive lock on the open file, tried for `wait` seconds; False when another process kept it.
+    `on_wait` is called once, when the lock is found taken, so a long wait can be explained."""
     deadline = time.monotonic() + wait
     while True:
         try:
@@ -38,4 +40,7 @@ def take_lock(handle: IO[str], wait: float, poll: float = 0.05) -> bool:
         except BlockingIOError:
             if time.monotonic() > deadline:
                 return False
+            if on_wait is not None:
+                on_wait, notify = None, on_wait
+                notify()
             time.sleep(poll)

@@ -117,6 +117,10 @@ class _Plan:
 class IndexStore:
     """One library's index folder: `index/`, `index.building/`, `meta.json`, `entities.json`."""
 
+    # How long an update waits for another process's, and what to call when it starts waiting.
+    lock_wait: float = LOCK_WAIT_SECONDS
+    on_lock_wait: Callable[[], None] | None = None
+
     def __init__(self, root: Path) -> None:
         self.root = root
         self.index_dir = root / "index"
@@ -547,7 +551,7 @@ class IndexStore:
         except OSError as exc:
             raise IndexUnavailableError(f"cannot write in {self.root}: {exc.strerror or exc}") from exc
         try:
-            if not take_lock(handle, LOCK_WAIT_SECONDS if wait is None else wait, poll=0.1):
+            if not take_lock(handle, self.lock_wait if wait is None else wait, poll=0.1, on_wait=self.on_lock_wait):
                 raise IndexBusyError("another alliance-reader is updating this library; try again when it finishes")
             try:
                 yield

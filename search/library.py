@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -131,6 +131,11 @@ class Library:
             raise SearchError("`add` works on the default library; --corpus runs are not saved")
         with self.store.locked(wait=ADD_LOCK_WAIT_SECONDS):
             return register_sources(self.root, paths)
+
+    def wait_for_other_updates(self, seconds: float, notice: Callable[[], None]) -> None:
+        """Let updates wait up to `seconds` for another process's (calling `notice` when they start
+        waiting) instead of giving up after a few: scripts run `index` and `add` side by side."""
+        self.store.lock_wait, self.store.on_lock_wait = seconds, notice
 
     def refresh(self) -> None:
         with self._lock:

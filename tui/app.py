@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -56,6 +57,13 @@ class AllianceReader(App[None]):
         self.push_screen(MainScreen(self.library, self.store, sync=self.sync_on_mount))
         for notice in self.store.notices:
             self.notify(shown(notice), severity="warning", markup=False, timeout=8)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notice passes `shown`, line by line: notices carry paths, URLs, config values and server
+        messages, and one escape sequence in them would reach the terminal."""
+        message = "\n".join(shown(line) for line in message.split("\n"))
+        super().notify(message, title=shown(title), severity=severity, timeout=timeout, markup=markup)
 
     def watch_theme(self, theme: str) -> None:
         if self.store.settings.theme != theme:

@@ -14,13 +14,14 @@ from pathlib import Path
 
 from corpus.safety import shown
 from search.errors import QueryError, SearchError
-from search.library import Library
+from search.library import ADD_LOCK_WAIT_SECONDS, Library
 from search.locations import config_dir, data_dir
 from tui import cli_analysis, cli_feeds, cli_userdata, output
 
 ALIASES_FILE = "aliases.toml"
 EXIT_USAGE = 2
 EXIT_FAILURE = 1
+WAITING_NOTICE = "waiting for another alliance-reader to finish updating this library…"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -126,6 +127,7 @@ def _run_app(library: Library, args: argparse.Namespace) -> int:
 
 
 def _run_command(library: Library, args: argparse.Namespace) -> int:
+    library.wait_for_other_updates(ADD_LOCK_WAIT_SECONDS, lambda: output.message(WAITING_NOTICE))
     if args.command in cli_feeds.COMMANDS:
         return cli_feeds.run(library, args)
     if args.command in {"index", "add"}:

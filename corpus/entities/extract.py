@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 from corpus.entities import rules
@@ -41,7 +42,7 @@ def entities_from_doc(body: str, doc: object, aliases: AliasTable, *, use_rules:
     roles: dict[int, str] = {}
     role_spans: list[tuple[int, int]] = []
     floor = 0
-    people = [(c.start, c.end) for c in cands if c.kind == EntityType.PERSON]
+    people = sorted(c.start for c in cands if c.kind == EntityType.PERSON)
     for c in cands:
         if c.kind != EntityType.PERSON:
             continue
@@ -50,7 +51,7 @@ def entities_from_doc(body: str, doc: object, aliases: AliasTable, *, use_rules:
         c.start = name_start
         after = role_after(body, c.end)
         at = body.find(after, c.end) if after else -1
-        if after and any(at <= s < at + len(after) for s, _ in people):
+        if after and bisect.bisect_left(people, at) < bisect.bisect_left(people, at + len(after)):
             # "X, son of former Prime Minister Y": that title is Y's, never X's
             role = None if role == after else (role or "").removesuffix(f", {after}") or None
         if role:

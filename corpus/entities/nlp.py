@@ -86,11 +86,15 @@ def load_ner() -> Any:
 
 # spaCy refuses texts over its `max_length` (1,000,000 characters, error E088) and its memory grows with
 # the text, so long bodies go through the model in pieces cut at paragraph or word boundaries. Only
-# their first MAX_TEXT characters are read (a problem line says so): the rules after the model compare
-# mentions pairwise, and a hostile 1 MB text of names kept one core busy for many minutes. News
+# their first MAX_TEXT characters are read (a problem line says so), which bounds the time one hostile
+# file costs: a text of a million characters of names takes about a minute of model time and some
+# seconds of rules (which index mentions by position and name word, so they grow near-linearly). News
 # articles stay far below it (the longest BBC one has about 25,000 characters).
-MAX_TEXT = 100_000
+MAX_TEXT = 1_000_000
 PIECE = 100_000
+# Characters the model reads in one batch: its memory follows the batch, and ten 100,000-character
+# pieces of one long article in a batch took 1.7 GB where one at a time stays near 450 MB.
+BATCH_CHARS = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +128,7 @@ def pieces(text: str, size: int | None = None) -> list[tuple[int, str]]:
 def pipe_long(nlp: Any, texts: Sequence[str], batch_size: int) -> Iterator[Any]:
     """`nlp.pipe(texts)` for texts of any length: a doc per text, long ones joined from their pieces."""
     cut = [pieces(text) for text in texts]
-    docs = iter(nlp.pipe((piece for parts in cut for _, piece in parts), batch_size=batch_size))
+    docs = _piped(nlp, [piece for parts in cut for _, piece in parts], batch_size)
     for parts in cut:
         if len(parts) == 1:
             yield next(docs)
@@ -133,3 +137,17 @@ def pipe_long(nlp: Any, texts: Sequence[str], batch_size: int) -> Iterator[Any]:
         for offset, _ in parts:
             spans += [_Span(e.start_char + offset, e.end_char + offset, e.label_) for e in next(docs).ents]
         yield _JoinedDoc(tuple(spans))
+
+
+def _piped(nlp: Any, texts: list[str], batch_size: int) -> Iterator[Any]:
+    """`nlp.pipe` over batches of at most `batch_size` texts and about BATCH_CHARS characters."""
+    batch: list[str] = []
+    size = 0
+    for text in texts:
+        if batch and (len(batch) >= batch_size or size + len(text) > BATCH_CHARS):
+            yield from nlp.pipe(batch, batch_size=len(batch))
+            batch, size = [], 0
+        batch.append(text)
+        size += len(text)
+    if batch:
+        yield from nlp.pipe(batch, batch_size=len(batch))

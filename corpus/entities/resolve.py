@@ -9,6 +9,7 @@ never merge on a surname alone. Organisations and places take their key from the
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import defaultdict
@@ -59,29 +60,45 @@ def _person_groups(body: str, people: list[Cand], aliases: AliasTable) -> list[_
         text = known[1] if known and known[0] == EntityType.PERSON else c.text(body)
         return frozenset(name_tokens(text))
 
+    # groups holding each name word, in creation order: a mention is compared with those only
+    by_word: dict[str, list[_Group]] = defaultdict(list)
+
+    starts: dict[int, list[int]] = defaultdict(list)  # each group's mention starts, sorted
+
+    def join(group: _Group, c: Cand) -> None:
+        group.mentions.append(c)
+        bisect.insort(starts[id(group)], c.start)
+
+    def new_group(toks: frozenset[str]) -> _Group:
+        group = _Group(EntityType.PERSON, "", tokens=toks)
+        groups.append(group)
+        for word in toks:
+            by_word[word].append(group)
+        return group
+
     full = sorted((c for c in people if len(tokens_of(c)) > 1), key=lambda c: -len(tokens_of(c)))
     for c in full:
         toks = tokens_of(c)
-        home = next((g for g in groups if toks <= g.tokens), None)
-        if home is None:
-            home = _Group(EntityType.PERSON, "", tokens=toks)
-            groups.append(home)
-        home.mentions.append(c)
+        home = next((g for g in by_word[min(toks)] if toks <= g.tokens), None) or new_group(toks)
+        join(home, c)
     alone = {t for c in people if len(tokens_of(c)) == 1 for t in tokens_of(c)}
+    joins: dict[tuple[int, str, bool], bool] = {}
     for c in people:
         toks = tokens_of(c)
         if len(toks) > 1 or not toks:
             continue
-        owners = [g for g in groups if toks <= g.tokens and _may_join(body, c, g, alone)]
+        word = next(iter(name_tokens(c.text(body))), "")
+        titled = bool(_TITLES_OF_OTHERS.search(body[max(0, c.start - 12):c.start]))
+        owners = [g for g in by_word[next(iter(toks))] if _may_join(body, word, titled, g, alone, joins)]
         if len(owners) > 1:  # two people share the name: the one this sentence names in full, else neither
             sentence = _sentence_of(body, c.start)
-            owners = [g for g in owners if any(sentence[0] <= m.start < sentence[1] for m in g.mentions)]
+            owners = [g for g in owners if _starts_within(starts[id(g)], *sentence)]
             owners = owners if len(owners) == 1 else []
         if not owners:
-            owners = [next((g for g in groups if g.tokens == toks), None) or _Group(EntityType.PERSON, "", tokens=toks)]
-            if owners[0] not in groups:
-                groups.append(owners[0])
-        owners[0].mentions.append(c)
+            owners = [next((g for g in by_word[next(iter(toks))] if g.tokens == toks), None) or new_group(toks)]
+        join(owners[0], c)
+        if len(name_tokens(c.text(body))) > 1:
+            joins.clear()  # a full name spelled out joined by its alias: what the group allows may change
     for g in groups:
         g.key = "person:" + " ".join(sorted(g.tokens))
     return groups
@@ -98,12 +115,26 @@ def _sentence_of(body: str, pos: int) -> tuple[int, int]:
     return start + 1, end
 
 
-def _may_join(body: str, c: Cand, group: _Group, alone: set[str]) -> bool:
+def _starts_within(starts: list[int], lo: int, hi: int) -> bool:
+    i = bisect.bisect_left(starts, lo)
+    return i < len(starts) and starts[i] < hi
+
+
+def _may_join(body: str, word: str, titled: bool, group: _Group, alone: set[str],
+              seen: dict[tuple[int, str, bool], bool]) -> bool:
     """A lone word joins a full name unless it is that person's given name while the article calls them
     by their surname ("Charles" is not "Charles Kennedy" when "Kennedy" stands alone), or a title makes
     it someone else's ("Prince Charles")."""
-    word = next(iter(name_tokens(c.text(body))), "")
-    if _TITLES_OF_OTHERS.search(body[max(0, c.start - 12):c.start]):
+    # the answer depends only on the group's full-name mentions, which are all in place before any lone
+    # word joins: remember it, so a name used thousands of times is not re-read for every lone word
+    key = (id(group), "" if titled else word, titled)
+    if key not in seen:
+        seen[key] = _joins(body, word, group, alone, titled=titled)
+    return seen[key]
+
+
+def _joins(body: str, word: str, group: _Group, alone: set[str], *, titled: bool) -> bool:
+    if titled:
         return all(_TITLES_OF_OTHERS.search(body[max(0, m.start - 12):m.start]) for m in group.mentions
                    if len(name_tokens(m.text(body))) > 1)
     for m in group.mentions:

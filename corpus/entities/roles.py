@@ -105,7 +105,7 @@ def _ends_sentence(token: str) -> bool:
 def role_before(body: str, start: int, floor: int = 0, *, surname_only: bool = False) -> tuple[str, int, int] | None:
     """The title right before a name, where it starts, and where the name starts (earlier than `start`
     when the model left given names in the title); None when the words name no role."""
-    line_start = body.rfind("\n", 0, start) + 1
+    line_start = body.rfind("\n", max(0, start - _WINDOW), start) + 1  # bounded: a text may be one long line
     lo = max(line_start, floor, start - _WINDOW)
     tokens = [(m.group(), lo + m.start(), lo + m.end()) for m in _TOKEN.finditer(body[lo:start])]
     kept: list[tuple[str, int, int]] = []
@@ -157,7 +157,7 @@ def _given_names(kept: list[tuple[str, int, int]]) -> int:
 def role_before_lower(body: str, start: int, floor: int = 0) -> tuple[str, int, int] | None:
     """A lowercase head right before the name and its qualifiers: "Chinese leader", "his Japanese
     counterpart" (-> "Japanese counterpart"), "Canada's defence chief", "Foreign Ministry spokeswoman"."""
-    line_start = body.rfind("\n", 0, start) + 1
+    line_start = body.rfind("\n", max(0, start - _WINDOW), start) + 1  # bounded: a text may be one long line
     lo = max(line_start, floor, start - _WINDOW)
     tokens = [(m.group(), lo + m.start(), lo + m.end()) for m in _TOKEN.finditer(body[lo:start])]
     if not tokens or not tokens[-1][0].islower() or fold(tokens[-1][0]) not in gz.ROLE_HEADS:

@@ -11,14 +11,17 @@ alliance (ORG precision 0.25 on the seeds) is mostly systematic, so general rule
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from corpus.entities import gazetteer as gz
 from corpus.entities.aliases import AliasTable
-from corpus.entities.text import fold, name_tokens, trim
+from corpus.entities.spans import SpanIndex
+from corpus.entities.text import fold, line_bounds, name_tokens, trim
 from corpus.model import EntityType
 
 NORP = "norp"  # nationalities: never entities, but an alias can turn one into a place ("Iwoto")
@@ -164,17 +167,17 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 def _add_alias_phrases(body: str, cands: list[Cand], aliases: AliasTable) -> list[Cand]:
     """Multi-word names from the alias table and region list that the model missed or cut short."""
-    out = list(cands)
+    out = SpanIndex(cands)
     for match in _phrase_pattern(aliases.phrases).finditer(body):
         start, end = match.span()
-        overlapping = [c for c in out if c.start < end and start < c.end]
+        overlapping = out.overlapping(start, end)
         if any(c.kind == EntityType.PERSON or (c.end - c.start) >= end - start for c in overlapping):
             continue
         found = aliases.lookup(match.group())
         kind = found[0] if found else EntityType.PLACE
-        out = [c for c in out if c not in overlapping]
-        out.append(Cand(start, end, kind))
-    return out
+        out.remove(overlapping)
+        out.add(Cand(start, end, kind))
+    return out.items()
 
 
 def _is_noise(body: str, c: Cand, aliases: AliasTable) -> bool:
@@ -275,17 +278,35 @@ def _name_word_mentions(body: str, cands: list[Cand]) -> list[Cand]:
              and fold(w) not in gz.country_names() and fold(w) not in gz.REGIONS}
     if not words:
         return cands
-    taken = sorted((c.start, c.end) for c in cands)
-    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-    pattern = re.compile(r"(?<![\w.-])(?:" + alternatives + r")(?![\w-])")
+    taken = SpanIndex(cands)
     found = list(cands)
-    for match in pattern.finditer(body):
-        start, end = match.span()
-        if any(s < end and start < e for s, e in taken) or _inside_longer_name(body, start, end):
+    for start, end in _word_uses(body, frozenset(words)):
+        if taken.overlapping(start, end) or _inside_longer_name(body, start, end):
             continue
         if _is_prose_line(body, start):
             found.append(Cand(start, end, EntityType.PERSON))
     return found
+
+
+_WORD_START = re.compile(r"(?<![\w.-])(?=[^\W\d_])")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _word_uses(body: str, words: frozenset[str]) -> Iterator[tuple[int, int]]:
+    """Where the body uses one of `words` as a whole word (an apostrophe may follow: "Bessent's").
+
+    What one regex alternating every word would find, longest word first, but in time linear in the
+    body: that regex tries each of thousands of names at every position of a long text."""
+    after = 0
+    for start in (m.start() for m in _WORD_START.finditer(body)):
+        if start < after:
+            continue
+        token = _WORD.match(body, start).group()  # type: ignore[union-attr]
+        ends = [len(token), *(i for i in range(len(token) - 1, 0, -1) if token[i] in "'’")]
+        end = next((e for e in ends if token[:e] in words), None)
+        if end is not None:
+            after = start + end
+            yield start, after
 
 
 def _inside_longer_name(body: str, start: int, end: int) -> bool:
@@ -300,8 +321,7 @@ def _inside_longer_name(body: str, start: int, end: int) -> bool:
 
 def _sentence_inner(body: str, start: int, before: re.Match[str]) -> bool:
     word_start = start - len(before.group(0))
-    line_start = body.rfind("\n", 0, start) + 1
-    return word_start > line_start and fold(before.group(1)).rstrip(".") not in gz.RANKS \
+    return word_start > line_bounds(body, start)[0] and fold(before.group(1)).rstrip(".") not in gz.RANKS \
         and fold(before.group(1)) not in gz.ROLE_HEADS and fold(before.group(1)) not in gz.HONORIFICS
 
 
@@ -311,9 +331,12 @@ def _is_calendar(word: str) -> bool:
 
 def _is_prose_line(body: str, pos: int) -> bool:
     """Tables and results ("Maccabi Haifa 3 Hapoel 1") are no place to guess who a word names."""
-    start = body.rfind("\n", 0, pos) + 1
-    end = body.find("\n", pos)
-    words = body[start:end if end >= 0 else len(body)].split()
+    return _is_prose(body, *line_bounds(body, pos))
+
+
+@functools.lru_cache(maxsize=256)
+def _is_prose(body: str, start: int, end: int) -> bool:
+    words = body[start:end].split()
     lower = sum(1 for w in words if w[:1].islower())
     return len(words) >= 5 and lower >= max(2, len(words) * 0.15)
 
@@ -330,8 +353,13 @@ def _after_title(body: str, start: int) -> bool:
 def drop_role_orgs(body: str, cands: list[Cand], role_spans: list[tuple[int, int]]) -> list[Cand]:
     """An ORG inside a person's title ("Deputy Secretary of State", "Treasury Secretary") is part of
     the title, unless it names an organisation by its head noun ("U.S. Navy ... Specialist")."""
+    spans = sorted(role_spans)
+    starts = [s for s, _ in spans]
+    reach = list(itertools.accumulate((e for _, e in spans), max))  # furthest end among spans so far
+
     def inside(c: Cand) -> bool:
-        return any(s <= c.start and c.end <= e for s, e in role_spans)
+        i = bisect.bisect_right(starts, c.start)
+        return bool(i) and reach[i - 1] >= c.end
 
     return [c for c in cands
             if not (c.kind == EntityType.ORG and inside(c) and not gz.has_org_head(c.text(body)))]
@@ -356,7 +384,7 @@ def _abbreviates(short: str, long: str) -> bool:
 
 def _add_defined_acronyms(body: str, cands: list[Cand]) -> list[Cand]:
     """ "Japan Coast Guard (JCG)": the long form and every use of the short one are the same entity."""
-    out = list(cands)
+    out = SpanIndex(cands)
     for match in _DEFINED.finditer(body):
         long_start, long_end = match.span("long")
         long = match.group("long")
@@ -371,18 +399,18 @@ def _add_defined_acronyms(body: str, cands: list[Cand]) -> list[Cand]:
         if best is None:
             continue
         long_start, long_end = trim(body, best, long_end)
-        overlapping = [c for c in out if c.start < long_end and long_start < c.end and c.kind != NORP]
+        overlapping = [c for c in out.overlapping(long_start, long_end) if c.kind != NORP]
         if any(c.kind == EntityType.PERSON for c in overlapping):
             continue
         whole = [c.kind for c in overlapping if (c.start, c.end) == (long_start, long_end)]
         kind = whole[0] if whole and whole[0] != NORP else EntityType.ORG
-        out = [c for c in out if c not in overlapping]
-        out.append(Cand(long_start, long_end, kind))
+        out.remove(overlapping)
+        out.add(Cand(long_start, long_end, kind))
         short = match.group("short")
         for use in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", body):
-            if not any(c.start < use.end() and use.start() < c.end for c in out):
-                out.append(Cand(use.start(), use.end(), kind))
-    return out
+            if not out.overlapping(use.start(), use.end()):
+                out.add(Cand(use.start(), use.end(), kind))
+    return out.items()
 
 
 _UNIT = re.compile(
@@ -394,15 +422,15 @@ _UNIT = re.compile(
 
 def _add_units(body: str, cands: list[Cand]) -> list[Cand]:
     """ "the 36th Wing", "7th Fleet": military units named by an ordinal are organisations."""
-    out = list(cands)
+    out = SpanIndex(cands)
     for match in _UNIT.finditer(body):
         start, end = match.span()
-        overlapping = [c for c in out if c.start < end and start < c.end]
+        overlapping = out.overlapping(start, end)
         if any(c.kind == EntityType.PERSON or (c.end - c.start) > end - start for c in overlapping):
             continue
-        out = [c for c in out if c not in overlapping]
-        out.append(Cand(start, end, EntityType.ORG))
-    return out
+        out.remove(overlapping)
+        out.add(Cand(start, end, EntityType.ORG))
+    return out.items()
 
 
 _COORDINATED = re.compile(
@@ -415,16 +443,16 @@ _SINGULAR = {"Seas": "Sea", "Oceans": "Ocean", "Islands": "Island", "Rivers": "R
 
 def _split_coordinated(body: str, cands: list[Cand]) -> list[Cand]:
     """ "the East and South China Seas" names two places: East China Sea and South China Sea."""
-    out = list(cands)
+    out = SpanIndex(cands)
     for match in _COORDINATED.finditer(body):
         shared = match.group("shared")
         head = _SINGULAR[match.group("head")]
-        out = [c for c in out if not (c.start < match.end() and match.start() < c.end)]
-        out.append(Cand(match.start("first"), match.end("first"), EntityType.PLACE,
-                        f"{match.group('first')} {shared}{head}"))
-        out.append(Cand(match.start("second"), match.end(), EntityType.PLACE,
-                        f"{match.group('second')} {shared}{head}"))
-    return out
+        out.remove(out.overlapping(match.start(), match.end()))
+        out.add(Cand(match.start("first"), match.end("first"), EntityType.PLACE,
+                     f"{match.group('first')} {shared}{head}"))
+        out.add(Cand(match.start("second"), match.end(), EntityType.PLACE,
+                     f"{match.group('second')} {shared}{head}"))
+    return out.items()
 
 
 _CLOCK_BEFORE = re.compile(r"(?:\b\d{4}|\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)\s+$")
@@ -502,7 +530,7 @@ def _one_type_per_name(body: str, cands: list[Cand], aliases: AliasTable) -> lis
             votes[fold(c.text(body))][c.kind] += 1
     order = {EntityType.PLACE: 2, EntityType.ORG: 1, EntityType.PERSON: 0}
     out = []
-    places = [(c.start, c.end) for c in cands if c.kind == EntityType.PLACE]
+    places = _PlaceEdges([(c.start, c.end) for c in cands if c.kind == EntityType.PLACE])
     for c in cands:
         kinds = votes.get(fold(c.text(body)), {})
         if len(kinds) > 1 and not c.name and not aliases.lookup(c.text(body)):
@@ -514,13 +542,33 @@ def _one_type_per_name(body: str, cands: list[Cand], aliases: AliasTable) -> lis
     return out
 
 
-def _placed(body: str, c: Cand, places: list[tuple[int, int]]) -> bool:
+_LIST_GAP = re.compile(r",\s*|\s+and\s+|,\s+and\s+")
+_GAP_CHARS = re.compile(r"[,\sand]*")  # every character a _LIST_GAP can hold
+_GAP_SET = frozenset(",and") | {ch for ch in map(chr, range(0x3000 + 1)) if ch.isspace()}
+
+
+class _PlaceEdges:
+    """Where places end and start, so a mention finds the places beside it without scanning them all."""
+
+    def __init__(self, places: list[tuple[int, int]]) -> None:
+        self.ends = {e for _, e in places}
+        self.starts_after: dict[int, list[int]] = {}
+        for s, e in places:
+            self.starts_after.setdefault(s, []).append(e)
+
+
+def _placed(body: str, c: Cand, places: _PlaceEdges) -> bool:
     """A one-word "person" after "in"/"visits", or listed between places ("Leeds, Kent and Hull"), is a place."""
     if _LOCATIVE.search(body[max(0, c.start - 12):c.start]):
         return True
-    near = [(s, e) for s, e in places if re.fullmatch(r",\s*|\s+and\s+|,\s+and\s+", body[e:c.start] if e <= c.start
-                                                       else body[c.end:s])]
-    return bool(near)
+    reach = c.start
+    while reach > 0 and body[reach - 1] in _GAP_SET:
+        reach -= 1
+    if any(e in places.ends and _LIST_GAP.fullmatch(body, e, c.start) for e in range(reach, c.start + 1)):
+        return True
+    reach = _GAP_CHARS.match(body, c.end).end()
+    return any(_LIST_GAP.fullmatch(body, c.end, s) for s in range(c.end, reach + 1)
+               if any(e > c.start for e in places.starts_after.get(s, ())))
 
 
 _HEADS = "|".join(sorted(gz.ROLE_HEADS, key=len, reverse=True))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 import unicodedata
 
@@ -13,6 +15,7 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _EDGE_JUNK = " \t\n•·*-–—,;:.!?\"'“”‘’()[]"
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same names come back thousands of times in a long text
 def fold(text: str) -> str:
     """Accent-free, case-free form used for keys and comparisons ("Shinjirō" == "shinjiro")."""
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
@@ -26,8 +29,13 @@ _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 def name_tokens(text: str) -> list[str]:
     """Folded name words without initials, dots or suffixes; hyphenated given names split, so
     "John C. Aquilino Jr." -> ["john", "aquilino"] and "Yoon Suk-yeol" == "Yoon Suk Yeol"."""
+    return list(_name_tokens(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _name_tokens(text: str) -> tuple[str, ...]:
     words = re.split(r"[\s-]+", fold(text).replace(".", " "))
-    return [w for w in words if len(w) > 1 and w not in _SUFFIXES]
+    return tuple(w for w in words if len(w) > 1 and w not in _SUFFIXES)
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -59,3 +67,15 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _keeps_final_dot(piece: str) -> bool:
     """ "U.S." and "Jr." keep their dot; a sentence's full stop does not."""
     return piece.endswith(".") and bool(re.search(r"(?:\b[A-Z]\.)+$|\b(?:Jr|Sr|St|Co|Inc|Corp|Ltd)\.$", piece))
+
+
+@functools.lru_cache(maxsize=4)
+def _newlines(body: str) -> list[int]:
+    return [m.start() for m in re.finditer("\n", body)]
+
+
+def line_bounds(body: str, pos: int) -> tuple[int, int]:
+    """Start and end of the line holding `pos`, found without scanning it (a text may be one long line)."""
+    newlines = _newlines(body)
+    i = bisect.bisect_left(newlines, pos)
+    return (newlines[i - 1] + 1 if i else 0), (newlines[i] if i < len(newlines) else len(body))

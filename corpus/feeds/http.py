@@ -12,6 +12,7 @@ import email.utils
 import ssl
 import threading
 import time
+import unicodedata
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
@@ -68,10 +69,16 @@ class Response:
 def check_url(url: str) -> str:
     """The URL stripped, or FetchError when it is not http(s) with a host (no file:, javascript:, ...)."""
     url = url.strip()
-    parts = urlsplit(url)
+    if any(unicodedata.category(ch) == "Cc" for ch in url):
+        raise FetchError(f"not fetched: the URL holds a control character ({_short(url)})")
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError as exc:  # "http://[abc": an unclosed IPv6 bracket
+        raise FetchError(f"not fetched: not a valid URL: {exc} ({_short(url)})") from None
     if parts.scheme.lower() not in ALLOWED_SCHEMES:
         raise FetchError(f"not fetched: only http and https URLs are allowed ({_short(url)})")
-    if not parts.hostname:
+    if not host:
         raise FetchError(f"not fetched: the URL has no host ({_short(url)})")
     return url
 

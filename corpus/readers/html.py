@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from corpus.build import Context, Metadata, build_article
+from corpus.build import Context, Metadata, build_article, dropped_problems
 from corpus.clean import clean_lines
 from corpus.dates import parse_date_text
 from corpus.errors import Problem
@@ -77,4 +77,4 @@ def read(text: str, ctx: Context) -> tuple[list[Article], list[Problem]]:
     article = build_article(page, ctx, "html", meta)
     if article is None:
         return [], [Problem(ctx.origin, "skipped: no article text found in the HTML page")]
-    return [article], []
+    return [article], dropped_problems(page, ctx)

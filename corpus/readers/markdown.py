@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from corpus.build import Context, Metadata, build_article
+from corpus.build import Context, Metadata, build_article, dropped_problems
 from corpus.clean import clean_lines
 from corpus.dates import parse_date_text
 from corpus.errors import Problem
@@ -90,4 +90,4 @@ def read(text: str, ctx: Context) -> tuple[list[Article], list[Problem]]:
     article = build_article(page, ctx, "markdown", meta)
     if article is None:
         return [], [Problem(ctx.origin, "skipped: no article text found")]
-    return [article], []
+    return [article], dropped_problems(page, ctx)

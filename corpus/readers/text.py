@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from corpus.build import Context, build_article
+from corpus.build import Context, build_article, dropped_problems
 from corpus.clean import clean_text
 from corpus.errors import Problem
 from corpus.model import Article
 
 
 def read(text: str, ctx: Context) -> tuple[list[Article], list[Problem]]:
-    article = build_article(clean_text(text), ctx, "text")
+    page = clean_text(text)
+    article = build_article(page, ctx, "text")
     if article is None:
         return [], [Problem(ctx.origin, "skipped: no article text found")]
-    return [article], []
+    return [article], dropped_problems(page, ctx)
