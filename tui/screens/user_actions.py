@@ -3,8 +3,9 @@
 An article becomes read when it has been open in the reader for `read_after_seconds` (setting
 `mark_read = "open"`), or when the user presses Enter on it or scrolls in it; moving the cursor over
 articles marks nothing. The article the app opens by itself at launch starts its clock only when the
-user first presses a key, clicks or scrolls: an app left open unattended marks nothing. Every change goes through `Library.userdata` (shared with the CLI, saved at
-once); anything slow (counting, resolving a whole list) runs in a thread worker.
+user first presses a key, clicks or scrolls: an app left open unattended marks nothing. Every change
+goes through `Library.userdata` (shared with the CLI, saved at once); anything slow (counting,
+resolving a whole list) runs in a thread worker.
 """
 
 from __future__ import annotations
