@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING
 
 from textual import events
 from textual.message_pump import MessagePump
+from textual.widgets import Input, TextArea
 
 if TYPE_CHECKING:
     from textual.app import App
 
+TEXT_INPUTS = (Input, TextArea)
 # Rounds of "let every queue run" before a key is let through anyway; settling takes a few at most.
 MAX_ROUNDS = 40
 # A message handled in one round can post another (a binding's action, a dialog's answer): the app has
@@ -53,8 +55,14 @@ class KeysInOrder:
         order._key_generation += 1
         generation = order._key_generation
         self.set_timer(MAX_HOLD_SECONDS, lambda: order._release(generation))
+        focused = self.focused
         await super().on_event(event)  # type: ignore[misc]
-        order._settle(generation, MAX_ROUNDS)
+        if event.is_printable and isinstance(focused, TEXT_INPUTS) and self.focused is focused:
+            # A text input takes a printable key in its own queue, in order, and runs no binding for it:
+            # nothing to wait for, so typing a query stays as fast as the terminal delivers it.
+            order._release(generation)
+        else:
+            order._settle(generation, MAX_ROUNDS)
 
     def _settle(self, generation: int, rounds: int, quiet: int = 0) -> None:
         """Let every queue run once; release the next key when nothing is left to do."""
