@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from textual import events
 from textual.message_pump import MessagePump
+from textual.timer import Timer
 from textual.widgets import Input, TextArea
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ QUIET_ROUNDS = 3
 # A screen that has focusable widgets but no focus yet is given this many rounds to place it.
 UNFOCUSED_ROUNDS = 5
 # A held key never waits longer than this, even if something keeps posting messages.
-MAX_HOLD_SECONDS = 1.0
+MAX_HOLD_SECONDS = 0.5
 
 
 class KeysInOrder:
@@ -39,6 +40,7 @@ class KeysInOrder:
     _passing: events.Key | None = None
     _key_busy: bool = False
     _key_generation: int = 0
+    _hold_timer: Timer | None = None
 
     async def on_event(self: App[object], event: events.Event) -> None:  # type: ignore[misc]
         if not isinstance(event, events.Key) or event.is_forwarded:
@@ -54,7 +56,10 @@ class KeysInOrder:
         order._key_busy = True
         order._key_generation += 1
         generation = order._key_generation
-        self.set_timer(MAX_HOLD_SECONDS, lambda: order._release(generation))
+        if order._hold_timer is not None:
+            order._hold_timer.stop()
+        # Kept: Textual holds timers weakly, and a collected timer would leave the next key held.
+        order._hold_timer = self.set_timer(MAX_HOLD_SECONDS, lambda: order._release(generation))
         focused = self.focused
         await super().on_event(event)  # type: ignore[misc]
         if event.is_printable and isinstance(focused, TEXT_INPUTS) and self.focused is focused:
@@ -65,26 +70,29 @@ class KeysInOrder:
             order._settle(generation, MAX_ROUNDS)
 
     def _settle(self, generation: int, rounds: int, quiet: int = 0) -> None:
-        """Let every queue run once; release the next key when nothing is left to do."""
+        """One round: every queue of the app and the screen runs up to here; then a look at them all."""
         app: App[object] = self  # type: ignore[assignment]
         try:
             screen = app.screen
         except Exception:  # no screen (shutting down): nothing to wait for
             self._release(generation)
             return
-        pumps: list[MessagePump] = [app, *screen.walk_children(with_self=True)]
-        remaining = len(pumps)
+        waiting: set[MessagePump] = set()
+        finished = False
 
-        def one_done() -> None:
-            nonlocal remaining
-            remaining -= 1
-            if remaining == 0:
-                self._round_done(generation, rounds, quiet)
+        def one_done(pump: MessagePump) -> None:
+            nonlocal finished
+            waiting.discard(pump)
+            # A pump removed meanwhile (a dialog that closed) never runs its callback: not waited for.
+            if finished or any(other.is_attached for other in waiting):
+                return
+            finished = True
+            self._round_done(generation, rounds, quiet)
 
-        for pump in pumps:
-            if not pump.call_later(one_done):
-                remaining -= 1
-        if remaining == 0:
+        for pump in (app, *screen.walk_children(with_self=True)):
+            if pump.call_later(one_done, pump):
+                waiting.add(pump)
+        if not waiting:
             self._round_done(generation, rounds, quiet)
 
     def _round_done(self, generation: int, rounds: int, quiet: int) -> None:
