@@ -200,3 +200,20 @@ async def test_timeline_lines_fit_the_list_at_80_columns(small_library: Library,
         room = options.scrollable_content_region.width
         prompts = [options.get_option_at_index(i).prompt for i in range(options.option_count)]
         assert max(line.cell_length for prompt in prompts for line in prompt.split()) <= room
+
+
+def test_profile_roles_say_a_single_day_or_no_date_once() -> None:
+    import datetime as dt
+
+    from search.analysis import Profile, RoleSpan
+    from search.results import EntitySummary
+    from tui.screens.profile import profile_content
+
+    day, later = dt.date(2025, 2, 7), dt.date(2026, 1, 17)
+    entity = EntitySummary("person:x", "X", "person", (), (), ("a", "b"), 3)
+    roles = (RoleSpan("Minister", day, day, 1), RoleSpan("Envoy", None, None, 1), RoleSpan("Aide", day, later, 2))
+    sections = dict(profile_content(Profile(entity, roles, (), ())))
+    text = next(str(body) for name, body in sections.items() if "Minister" in str(body))
+    assert "2025-02-07  Minister" in text and "2025-02-07 – 2025-02-07" not in text
+    assert "undated  Envoy" in text and "undated – undated" not in text
+    assert "2025-02-07 – 2026-01-17  Aide" in text
