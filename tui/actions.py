@@ -77,7 +77,7 @@ MAIN_COMMANDS: tuple[Command, ...] = (
         "s",
         "cycle_sort",
         "Sort",
-        "Cycle the order: relevance, date, title (a search starts by relevance; the list has date and title)",
+        "Order: a search cycles relevance, date, title (from relevance); the plain list switches date, title",
         footer=True,
     ),
     Command("main.entities", "e", "toggle_sidebar", "Entities", "Show or hide the entity sidebar", footer=True),

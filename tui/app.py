@@ -18,6 +18,7 @@ from tui.actions import APP_COMMANDS, SECTIONS, binding_ids, bindings
 from tui.analysis_commands import EntityTimelines
 from tui.commands import Actions, ArticleTitles, EntityNames
 from tui.commands_userdata import SavedSearchCommands
+from tui.key_order import KeysInOrder
 from tui.screens.help import HelpScreen, key_sections
 from tui.screens.main import MainScreen
 from tui.setting_rules import quoted
@@ -31,7 +32,7 @@ from tui.widgets.search_box import SearchBox
 REPLACED_SYSTEM_COMMANDS = frozenset({"Theme", "Quit", "Keys"})
 
 
-class AllianceReader(App[None]):
+class AllianceReader(KeysInOrder, App[None]):
     """Owns nothing but app-wide concerns, so tests and the CLI build it the same way (tui.factory)."""
 
     CSS_PATH = Path(__file__).parent / "styles" / "app.tcss"

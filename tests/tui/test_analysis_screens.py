@@ -175,3 +175,45 @@ async def test_palette_opens_an_entitys_timeline(entity_library: Library, build_
         await settle(app, pilot)
         assert isinstance(app.screen, TimelineScreen)
         assert app.screen.label == "Pete Hegseth" and app.screen.entries
+
+
+async def test_timeline_lines_fit_the_list_at_80_columns(small_library: Library, build_app) -> None:
+    """A wrapped sentence stays under its indent: no line is wider than the list once its scrollbar shows."""
+    from search.analysis import TimelineEntry
+
+    sentence = (
+        "Hegseth welcomed Japan's decision last year to increase defence spending, calling it "
+        '"a really important step" that the United States welcomed, officials said on Friday in Tokyo'
+    )
+    rows = small_library.list_articles()
+    entries = [TimelineEntry(None, "stated", r.id, r.title, r.source, sentence, "q", 0, 9) for r in rows] * 6
+    app = build_app(small_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = TimelineScreen(small_library, entity_key=None, query="", label="test")
+        await app.push_screen(screen)
+        await pilot.pause()
+        screen.show_entries(entries)
+        await pilot.pause()
+        options = screen.query_one(OptionList)
+        assert options.show_vertical_scrollbar
+        room = options.scrollable_content_region.width
+        prompts = [options.get_option_at_index(i).prompt for i in range(options.option_count)]
+        assert max(line.cell_length for prompt in prompts for line in prompt.split()) <= room
+
+
+def test_profile_roles_say_a_single_day_or_no_date_once() -> None:
+    import datetime as dt
+
+    from search.analysis import Profile, RoleSpan
+    from search.results import EntitySummary
+    from tui.screens.profile import profile_content
+
+    day, later = dt.date(2025, 2, 7), dt.date(2026, 1, 17)
+    entity = EntitySummary("person:x", "X", "person", (), (), ("a", "b"), 3)
+    roles = (RoleSpan("Minister", day, day, 1), RoleSpan("Envoy", None, None, 1), RoleSpan("Aide", day, later, 2))
+    sections = dict(profile_content(Profile(entity, roles, (), ())))
+    text = next(str(body) for name, body in sections.items() if "Minister" in str(body))
+    assert "2025-02-07  Minister" in text and "2025-02-07 – 2025-02-07" not in text
+    assert "undated  Envoy" in text and "undated – undated" not in text
+    assert "2025-02-07 – 2026-01-17  Aide" in text

@@ -81,7 +81,7 @@ async def test_the_palette_shows_the_key_the_user_chose(small_library: Library, 
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
         prompts = await _palette_hits(app, pilot, "sort")
-        assert any(p.startswith("Sort") and "o · Cycle" in p for p in prompts)
+        assert any(p.startswith("Sort") and "o · Order:" in p for p in prompts)
 
 
 async def test_help_scrolls_at_once_and_lists_every_key(small_library: Library, build_app) -> None:

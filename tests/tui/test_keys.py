@@ -44,7 +44,7 @@ async def test_help_opens_with_question_mark_and_closes_with_escape(small_librar
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         keys = "\n".join(f"{k} {d}" for _, rows in app.screen.sections for k, d in rows)
-        assert "Cycle the order: relevance, date, title" in keys and "next search hit" in keys
+        assert "a search cycles relevance, date, title" in keys and "next search hit" in keys
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)

@@ -58,9 +58,28 @@ async def test_an_article_open_long_enough_becomes_read(small_library: Library, 
     app = build_app(small_library)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        first = app.screen.query_one(ArticleList).highlighted_id
+        await pilot.press("j")
+        await settle(app, pilot)
+        second = app.screen.query_one(ArticleList).highlighted_id
         await pilot.pause(0.3)
-        assert first in app.screen.read_ids
+        assert second in app.screen.read_ids
+
+
+async def test_the_article_opened_at_launch_waits_for_the_user(
+    small_library: Library, build_app, tmp_path: Path
+) -> None:
+    """Leaving the app open marks nothing; the open article's clock starts at the user's first key."""
+    write_settings(tmp_path, read_after_seconds=0.05)
+    app = build_app(small_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        first = app.screen.query_one(ArticleList).highlighted_id
+        assert app.screen.article is not None and app.screen.article.id == first
+        await pilot.pause(0.3)
+        assert app.screen.read_ids == frozenset()
+        await pilot.press("n")  # next search hit: there is no query, so only the user's presence changes
+        await pilot.pause(0.3)
+        assert app.screen.read_ids == {first}
 
 
 async def test_enter_only_setting_never_marks_by_time(small_library: Library, build_app, tmp_path: Path) -> None:

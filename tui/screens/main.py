@@ -167,6 +167,7 @@ class MainScreen(UserActions, MainActions, AnalysisActions, FeedWork, LibraryWor
     # -- messages from widgets and workers ---------------------------------------------------
     @on(SearchRequested)
     def _search(self, event: SearchRequested) -> None:
+        self.user_arrived()  # typing in the search box
         if event.query != self.query_text or event.immediate:
             self.query_text = event.query
             self.reload()
@@ -210,6 +211,8 @@ class MainScreen(UserActions, MainActions, AnalysisActions, FeedWork, LibraryWor
         `focus=False` for anything the user did not ask for: nothing else moves focus out of an input.
         """
         article_list = self.query_one(ArticleList)
+        if focus:
+            self.user_arrived()
         try:
             article_list.highlighted = article_list.get_option_index(article_id)
         except OptionDoesNotExist:

@@ -29,6 +29,11 @@ def _date(value: object) -> str:
     return value.isoformat() if hasattr(value, "isoformat") else "undated"  # type: ignore[union-attr]
 
 
+def _span(first: object, last: object) -> str:
+    """One day once, not "d – d"; no date at all says so once, not "undated – undated"."""
+    return _date(first) if first == last else f"{_date(first)} – {_date(last)}"
+
+
 def profile_content(profile: Profile) -> list[tuple[str, Content]]:
     """(section id, body) pairs; every piece of corpus text goes in as plain text."""
     entity = profile.entity
@@ -43,7 +48,7 @@ def profile_content(profile: Profile) -> list[tuple[str, Content]]:
         head = Content.assemble(head, "\n", ("Also called: ", "$text-muted"), clean(", ".join(entity.aliases)))
     roles = [
         Content.assemble(
-            (f"{_date(r.first)} – {_date(r.last)}", "$text-muted"),
+            (_span(r.first, r.last), "$text-muted"),
             "  ",
             clean(r.role),
             (f"  ({r.articles})", "$text-muted"),

@@ -114,6 +114,10 @@ at the date the sentence gives or else the article's publication date; a `?` mar
         self.entries = entries
         widget = self.query_one(OptionList)
         width = widget.scrollable_content_region.width or self.size.width - 4
+        if not widget.show_vertical_scrollbar:
+            # The rows about to be set will bring the scrollbar; a line wrapped for the room without it
+            # would wrap again under the day, outside the indent.
+            width -= widget.styles.scrollbar_size_vertical
         highlighted = widget.highlighted
         options: list[Option] = []
         month = None

@@ -2,8 +2,10 @@
 
 An article becomes read when it has been open in the reader for `read_after_seconds` (setting
 `mark_read = "open"`), or when the user presses Enter on it or scrolls in it; moving the cursor over
-articles marks nothing. Every change goes through `Library.userdata` (shared with the CLI, saved at
-once); anything slow (counting, resolving a whole list) runs in a thread worker.
+articles marks nothing. The article the app opens by itself at launch starts its clock only when the
+user first presses a key, clicks or scrolls: an app left open unattended marks nothing. Every change
+goes through `Library.userdata` (shared with the CLI, saved at once); anything slow (counting,
+resolving a whole list) runs in a thread worker.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.message import Message
 from textual.timer import Timer
 
@@ -48,6 +50,7 @@ class UserActions:
     since `@on` is collected only from classes Textual builds."""
 
     _read_timer: Timer | None = None
+    _user_present: bool = False  # the user has pressed a key, clicked or scrolled since launch
     _user_stamp: tuple[object, object] = (None, None)
 
     # -- state ------------------------------------------------------------------------------------
@@ -111,9 +114,31 @@ class UserActions:
             self._read_timer.stop()
             self._read_timer = None
         settings = self.store.settings
+        if not self._user_present:
+            return  # opened by the app itself at launch; `user_arrived` starts the clock
         if settings.mark_read == READ_ON_OPEN and article_id not in self.read_ids:
             delay = max(0.0, settings.read_after_seconds)
             self._read_timer = self.set_timer(delay, partial(self._read_by_clock, article_id))
+
+    def user_arrived(self: MainScreen) -> None:
+        """The first key, click or scroll: the open article is now being looked at."""
+        if self._user_present:
+            return
+        self._user_present = True
+        if self.article is not None:
+            self.start_read_clock(self.article.id)
+
+    def on_key(self: MainScreen, _event: events.Key) -> None:
+        self.user_arrived()
+
+    def on_click(self: MainScreen, _event: events.Click) -> None:
+        self.user_arrived()
+
+    def on_mouse_scroll_down(self: MainScreen, _event: events.MouseScrollDown) -> None:
+        self.user_arrived()
+
+    def on_mouse_scroll_up(self: MainScreen, _event: events.MouseScrollUp) -> None:
+        self.user_arrived()
 
     def _read_by_clock(self: MainScreen, article_id: str) -> None:
         if self.article is not None and self.article.id == article_id and article_id not in self.read_ids:
