@@ -25,7 +25,7 @@ async def _open_section(pilot: Pilot[None]) -> None:
     await settle(pilot.app, pilot)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
+@pytest.mark.parametrize("size", [(80, 24), (120, 36), (200, 50)], ids=["80x24", "120x36", "200x50"])
 def test_saved_search_section(snap_compare, small_library: Library, build_app, size: tuple[int, int]) -> None:
     _with_saved_searches(small_library)
     assert snap_compare(build_app(small_library), terminal_size=size, run_before=_open_section)
