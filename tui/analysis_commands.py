@@ -9,7 +9,7 @@ from textual.markup import escape
 
 from tui.commands import EntityProvider, _main_screen
 from tui.messages import ProfileWanted, TimelineWanted
-from tui.widgets.article_text import clean
+from tui.widgets.article_text import clean, counted
 
 
 class EntityTimelines(EntityProvider):
@@ -21,7 +21,7 @@ class EntityTimelines(EntityProvider):
             return
         for entity in self.entities:
             name = clean(entity.name)
-            label = f"{entity.type} · {len(entity.articles)} article(s)"
+            label = f"{entity.type} · {counted(len(entity.articles), 'article')}"
             for verb, message in (
                 ("Timeline", TimelineWanted(entity.key, entity.name)),
                 ("Profile", ProfileWanted(entity.key)),

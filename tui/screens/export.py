@@ -21,6 +21,7 @@ from textual.widgets import Button, Input, Select, Static
 from search.export import FORMATS, default_file_name, save
 from search.library import Library
 from tui.actions import DIALOG_COMMANDS, bindings, section
+from tui.widgets.article_text import counted
 
 FORMAT_LABELS = {
     "md": "Markdown digest",
@@ -119,7 +120,7 @@ def run_export(
             message = f"Could not export: {exc}"
             node.app.call_from_thread(node.notify, message, severity="error", markup=False, timeout=6)
             return
-        done = f"Exported {len(records)} article(s) to {written}"
+        done = f"Exported {counted(len(records), 'article')} to {written}"
         node.app.call_from_thread(node.notify, done, markup=False, timeout=4)
 
     node.run_worker(export_now, thread=True, exit_on_error=False, group="export")

@@ -37,9 +37,14 @@ class LibraryWork(Screen[None]):
         self._seen_generation: object = None
 
     def watch_library_changes(self) -> None:
-        """Reload when the index changes under the app; its own syncs reload by themselves."""
+        """One timer for what another alliance-reader may change under the app: the index (reload; the
+        app's own syncs reload by themselves) and the user's marks, tags and notes."""
         self._seen_generation = self.library.generation()
-        self.set_interval(WATCH_SECONDS, self._check_generation)
+        self.set_interval(WATCH_SECONDS, self._check_outside_changes)
+
+    def _check_outside_changes(self) -> None:
+        self._check_generation()
+        self._check_user_files()  # type: ignore[attr-defined]  # MainScreen's (UserActions)
 
     def _check_generation(self) -> None:
         if any(w.node is self and w.group == "index" and not w.is_finished for w in self.workers):

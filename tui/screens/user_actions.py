@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from tui.screens.main import MainScreen
 
 READ_ON_OPEN = "open"
-CHECK_FILES_SECONDS = 3.0  # how often the app looks for changes the CLI made to the user's data
 SOURCE_TYPE = "source"
 
 
@@ -152,7 +151,6 @@ class UserActions:
     def watch_reader_scroll(self: MainScreen) -> None:
         self.watch(self.query_one(ReadingView), "scroll_y", self._reader_scrolled, init=False)
         self._user_stamp = self.library.userdata.stamp()
-        self.set_interval(CHECK_FILES_SECONDS, self._check_user_files)
 
     def _check_user_files(self: MainScreen) -> None:
         """Marks changed by another process (a stat of two files; rereads only on a change)."""
