@@ -21,6 +21,7 @@
 | `before:2023-06`                | before June 2023 began (`date:<2023-06`)                         |
 | `is:unread`                     | not yet read; also `is:read` and `is:bookmarked`                 |
 | `tag:follow-up`                 | articles you tagged so (case and spaces folded)                  |
+| `no:source`                     | articles that name no publication                                |
 | `note:budget`                   | articles whose note holds every word given (stemmed, folded)     |
 
 Words are stemmed and accents folded ("Shinjirō" = "Shinjiro", "defenses" = "defense"), "Japan's"
@@ -42,6 +43,7 @@ from whoosh.searching import Searcher
 from search import fields as f
 from search.errors import QueryError
 from search.expand import rewrite
+from search.missing import MissingFieldPlugin
 from search.querycheck import FIELDS, MAX_QUERY_LENGTH, check_query
 from search.querydates import DatePlugin
 from search.userdata import UserView
@@ -60,6 +62,7 @@ def make_parser(
     parser.now = now  # read by the date plugin; None means "now" at parse time
     parser.add_plugin(UserDataPlugin())
     parser.userdata = userdata  # read by the user-data plugin; None: no marks, tags or notes
+    parser.add_plugin(MissingFieldPlugin())
     return parser
 
 

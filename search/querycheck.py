@@ -14,9 +14,11 @@ from search.errors import QueryError
 TEXT_FIELDS = (f.TITLE, f.BODY, f.SOURCE, f.PERSON, f.ORG, f.PLACE, f.QUOTE, f.SAID)
 DATE_FIELDS = ("date", "after", "before", "since")
 USER_FIELDS = ("is", "tag", "note")  # the user's own data: search.userquery
-FIELDS = TEXT_FIELDS + DATE_FIELDS + USER_FIELDS
+NO_FIELD = "no"  # `no:source`, a field left empty: search.missing
+NO_SOURCE_QUERY = f"{NO_FIELD}:{f.SOURCE}"
+FIELDS = TEXT_FIELDS + DATE_FIELDS + USER_FIELDS + (NO_FIELD,)
 MAX_QUERY_LENGTH = 2000
-_USER_EXAMPLES = {"is": "is:unread", "tag": "tag:follow-up", "note": "note:budget"}
+_USER_EXAMPLES = {"is": "is:unread", "tag": "tag:follow-up", "note": "note:budget", NO_FIELD: "no:source"}
 
 # A field is a letter-led word right before a colon; "10:30" and "http://" are not fields.
 _FIELD = re.compile(r"(?<![\w.:])([^\W\d_]\w*):(?!//)")

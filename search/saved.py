@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from search import fields as f
 from search.errors import QueryError, SearchError
+from search.querycheck import NO_SOURCE_QUERY
 
 if TYPE_CHECKING:
     from search.library import Library
@@ -59,24 +60,41 @@ def open_saved(library: Library, name: str) -> SavedStatus:
 
 @dataclass(frozen=True, slots=True)
 class SourceCount:
-    """One outlet in the source filter: its articles and how many of them are unread."""
+    """One outlet in the source filter: its articles and how many of them are unread. The articles
+    that name no outlet are one more entry, with `source` empty, so none is out of the filter's reach."""
 
     source: str
     total: int
     unread: int
 
+    @property
+    def missing(self) -> bool:
+        return not self.source
+
+    @property
+    def query(self) -> str:
+        """The query that lists exactly this entry's articles."""
+        return source_query(self.source)
+
+
+def source_query(source: str) -> str:
+    return f'{f.SOURCE}:"{source.replace(chr(34), "")}"' if source.strip() else NO_SOURCE_QUERY
+
 
 def count_sources(reader: Any, ids_by_docnum: dict[int, str], read: set[str]) -> list[SourceCount]:
-    """Every source with its counts, most articles first (articles without a source are left out)."""
+    """Every source with its counts, most articles first; the articles without a source come last."""
     column = reader.column_reader(f.SOURCE, translate=True)
     totals: Counter[str] = Counter()
     unread: Counter[str] = Counter()
     for docnum in reader.all_doc_ids():
-        source = column[docnum]
-        if not source:
-            continue
+        source = column[docnum] or ""
         source = source.decode("utf-8") if isinstance(source, bytes) else str(source)
+        source = source if source.strip() else ""
         totals[source] += 1
         if ids_by_docnum.get(docnum) not in read:
             unread[source] += 1
-    return [SourceCount(s, n, unread[s]) for s, n in sorted(totals.items(), key=lambda item: (-item[1], item[0]))]
+    named = sorted((s for s in totals if s), key=lambda s: (-totals[s], s))
+    found = [SourceCount(s, totals[s], unread[s]) for s in named]
+    if totals[""]:
+        found.append(SourceCount("", totals[""], unread[""]))
+    return found

@@ -43,9 +43,12 @@ class EntityFilter:
     name: str
     type: str
     key: str
+    clause: str = ""  # the query, when `type:"name"` is not it (the articles without a source)
 
     @property
     def query(self) -> str:
+        if self.clause:
+            return self.clause
         name = self.name.replace('"', "")
         return f'{self.type}:"{name}"'
 

@@ -25,6 +25,7 @@ from tui.widgets.article_text import clean
 
 SAVED_PREFIX = "saved:"
 SOURCE_PREFIX = "source:"
+NO_SOURCE_LABEL = "(no source)"  # the entry for articles that name no outlet
 
 
 NAME_COLUMN = 28
@@ -45,7 +46,8 @@ def saved_row(status: SavedStatus, width: int = NAME_COLUMN) -> Content:
 
 def source_row(count: SourceCount, width: int = NAME_COLUMN) -> Content:
     unread = (f"{count.unread:,} unread", "$accent") if count.unread else ("all read", "$text-muted")
-    return Content.assemble(_name(count.source, width), "  ", unread, (f" · {count.total:,} in all", "$text-muted"))
+    name = Content.styled(_name(NO_SOURCE_LABEL, width), "italic") if count.missing else _name(count.source, width)
+    return Content.assemble(name, "  ", unread, (f" · {count.total:,} in all", "$text-muted"))
 
 
 class CollectionsScreen(ModalScreen[tuple[str, str] | None]):
@@ -86,14 +88,14 @@ class CollectionsScreen(ModalScreen[tuple[str, str] | None]):
         options: list[Option | None] = [Option(Content.styled("Saved searches", "bold $secondary"), disabled=True)]
         if not event.saved:
             options.append(Option(Content.styled("  none yet: search, then ctrl+s", "$text-muted"), disabled=True))
-        names = [s.name for s in event.saved] + [c.source for c in event.sources]
+        names = [s.name for s in event.saved] + [c.source or NO_SOURCE_LABEL for c in event.sources]
         width = min(NAME_COLUMN, max((len(n) for n in names), default=1))
         options += [Option(Content("  ") + saved_row(s, width), id=SAVED_PREFIX + s.name) for s in event.saved]
         options.append(None)
         options.append(Option(Content.styled("Sources", "bold $secondary"), disabled=True))
         options += [Option(Content("  ") + source_row(c, width), id=SOURCE_PREFIX + c.source) for c in event.sources]
         if not event.sources:
-            options.append(Option(Content.styled("  no article names its source", "$text-muted"), disabled=True))
+            options.append(Option(Content.styled("  no articles yet", "$text-muted"), disabled=True))
         listing = self.query_one(OptionList)
         listing.set_options(options)
         first = next((i for i, o in enumerate(listing.options) if not o.disabled), None)

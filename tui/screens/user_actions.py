@@ -18,9 +18,9 @@ from textual.message import Message
 from textual.timer import Timer
 
 from search.errors import QueryError, SearchError
-from search.saved import add_saved, open_saved
+from search.saved import add_saved, open_saved, source_query
 from tui.messages import EntityChosen, EntityFilter
-from tui.screens.collections import CollectionsScreen
+from tui.screens.collections import NO_SOURCE_LABEL, CollectionsScreen
 from tui.screens.user_dialogs import ConfirmScreen, NoteScreen, PromptScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reading_view import ReadingView
@@ -290,7 +290,9 @@ class UserActions:
             return
         kind, name = choice
         if kind == SOURCE_TYPE:
-            self.post_message(EntityChosen(EntityFilter(name, SOURCE_TYPE, f"{SOURCE_TYPE}:{name}")))
+            label = name or NO_SOURCE_LABEL
+            chosen = EntityFilter(label, SOURCE_TYPE, f"{SOURCE_TYPE}:{name}", clause=source_query(name))
+            self.post_message(EntityChosen(chosen))
             return
         self.open_saved_search(name)
 
