@@ -75,19 +75,25 @@ class MainActions:
         self.query_one(SearchBox).input.focus()
 
     def action_clear_filter(self: MainScreen) -> None:
-        """Esc steps back: close find, then leave the search box, then drop the query, then the entity."""
+        """Esc steps back: close find, then leave the search box, then drop the query, then the entity.
+
+        Leaving the box keeps the query and its results, so a stray Esc while typing loses nothing; the
+        next Esc drops the query, which goes into the history first, so `/` then up brings it back."""
         if self.query_one(ReadingView).close_find():
             return
         box = self.query_one(SearchBox)
+        if box.input.has_focus:
+            self.query_one(ArticleList).focus()
+            return
         if self.query_text or box.input.value:
+            self.store.remember_query(box.input.value or self.query_text)
+            box.history = tuple(self.store.state.history)
+            self._save(self.store.save_state())
             self.query_text = ""
             box.set_query("")
             box.error = ""
         elif self.entity is not None:
             self.entity = None
-        elif box.input.has_focus:
-            self.query_one(ArticleList).focus()
-            return
         else:
             return
         self.reload()

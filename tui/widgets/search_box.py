@@ -46,7 +46,8 @@ class SearchBox(Vertical):
 Type to search titles and text; results update as you type. Words are combined with AND; use
 `OR`, `"exact phrase"`, `word*`, `word~` (fuzzy), `title:word`, `person:"Name"`, `org:"Name"`,
 `place:"Name"`. **Enter** searches at once and moves to the list, **up**/**down** recall earlier
-queries, **ctrl+d** takes the "did you mean" suggestion, **Esc** clears the search.
+queries, **ctrl+d** takes the "did you mean" suggestion. **Esc** leaves the box and keeps the
+results; Esc again drops the query (up in the box brings it back).
 """
 
     error: reactive[str] = reactive("", init=False)
