@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from corpus.feeds.entries import (
@@ -26,6 +27,7 @@ from corpus.feeds.entries import (
 )
 from corpus.feeds.fulltext import main_text
 from corpus.feeds.http import Fetcher, FetchError, FetchPolicy, Response
+from search.durable import DurableFiles
 from search.feeds import (
     STATUS_ERROR,
     STATUS_GONE,
@@ -33,15 +35,19 @@ from search.feeds import (
     STATUS_OK,
     FeedStore,
     Subscription,
+    item_text,
     now_text,
     read_item,
-    write_item,
 )
 
 FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.8, "
                "text/xml;q=0.8, */*;q=0.1")
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 SAVE_EVERY_SECONDS = 2.0
+# Item files are made durable in batches (see search.durable): at most this many, or this old, are
+# lost to a kill, and the next refresh fetches them again since the feed's ETag is saved after them.
+ITEMS_PER_FLUSH = 500
+FLUSH_SECONDS = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,21 +173,33 @@ def store_items(store: FeedStore, fetcher: Fetcher, sub: Subscription, records: 
     folder = store.items_folder(sub.key)
     folder.mkdir(parents=True, exist_ok=True)
     new = updated = 0
-    for record in records:
-        path = folder / f"{record_key(record['guid'])}.json"
-        fingerprint = record_fingerprint(record)
-        before = read_item(path) if path.exists() else None
-        if before is not None and before.get("fingerprint") == fingerprint:
-            continue
-        item = {"id": record["guid"], **record, "source": feed_title or sub.label, "feed": sub.url,
-                "fingerprint": fingerprint, "fetched": now_text()}
-        if sub.full_text and needs_full_text(record):
-            _add_full_text(fetcher, item)
-        write_item(path, item)
-        if before is None:
-            new += 1
-        else:
-            updated += 1
+    batch = DurableFiles()
+    written: dict[Path, str] = {}  # this call's writes, some maybe not renamed into place yet
+    try:
+        for record in records:
+            path = folder / f"{record_key(record['guid'])}.json"
+            fingerprint = record_fingerprint(record)
+            before = written.get(path)
+            if before is None and path.exists():
+                before = (read_item(path) or {}).get("fingerprint", "")
+            if before == fingerprint:
+                continue
+            item = {"id": record["guid"], **record, "source": feed_title or sub.label, "feed": sub.url,
+                    "fingerprint": fingerprint, "fetched": now_text()}
+            if sub.full_text and needs_full_text(record):
+                _add_full_text(fetcher, item)
+            batch.write(path, item_text(item))
+            written[path] = fingerprint
+            if len(batch) >= ITEMS_PER_FLUSH or batch.age() > FLUSH_SECONDS:
+                batch.commit()
+            if before is None:
+                new += 1
+            else:
+                updated += 1
+        batch.commit()
+    except BaseException:
+        batch.discard()
+        raise
     return new, updated
 
 

@@ -188,28 +188,26 @@ def _row(subscription: Subscription) -> dict[str, Any]:
     return {k: v for k, v in asdict(subscription).items() if v is not None}
 
 
-def _write_json(path: Path, data: Any, *, indent: int | None = 1, durable: bool = True) -> None:
-    """Whole or not at all, even under kill -9: a temporary file in the same folder, renamed over.
-    `durable` also fsyncs, against a power cut; item files skip it (10,000 fsyncs would dominate a
-    first refresh), so a power cut, unlike a killed process, can lose the newest items."""
+def _write_json(path: Path, data: Any, *, indent: int | None = 1) -> None:
+    """Whole or not at all, even under kill -9 or a power cut: a temporary file in the same folder,
+    fsynced, renamed over. (A refresh's item files go through search.durable, which syncs a batch at once.)"""
     path.parent.mkdir(parents=True, exist_ok=True)
     # A dot name: a temporary file left by kill -9 is never read as a source (hidden files are skipped).
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(data, handle, ensure_ascii=False, indent=indent)
-            if durable:
-                handle.flush()
-                os.fsync(handle.fileno())
+            handle.flush()
+            os.fsync(handle.fileno())
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
 
 
-def write_item(path: Path, record: dict[str, Any]) -> None:
+def item_text(record: dict[str, Any]) -> str:
     """One JSON object on one line: the JSON Lines reader reads it like any added file."""
-    _write_json(path, record, indent=None, durable=False)
+    return json.dumps(record, ensure_ascii=False)
 
 
 def read_item(path: Path) -> dict[str, Any] | None:
