@@ -7,9 +7,11 @@ from pathlib import Path
 from textual.widgets import OptionList
 
 from search.library import Library
+from search.saved import source_query
 from tests.tui.tui_helpers import settle
 from tui.screens.collections import NO_SOURCE_LABEL, CollectionsScreen
 from tui.screens.main import MainScreen
+from tui.screens.timeline import TimelineScreen
 from tui.widgets.status_bar import Breadcrumb
 
 SIZE = (120, 36)
@@ -68,4 +70,22 @@ async def test_a_query_narrows_within_the_articles_without_a_source(tmp_path: Pa
         await pilot.press("slash", *"d.md", "enter")
         await settle(app, pilot)
         assert [row.title for row in app.screen.rows] == ["Story d.md"]
+    library.close()
+
+
+async def test_timeline_of_a_source_filter_lists_its_articles(tmp_path: Path, build_app) -> None:
+    library = _library(tmp_path)
+    app = build_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("S")
+        await settle(app, pilot)
+        await pilot.press("j", "enter")
+        await settle(app, pilot)
+        await pilot.press("T")
+        await settle(app, pilot)
+        assert isinstance(app.screen, TimelineScreen)
+        assert app.screen.query_text == source_query("") and app.screen.entity_key is None
+        shown = " ".join(str(option.prompt) for option in app.screen.query_one(OptionList).options)
+        assert "no entity" not in shown
     library.close()

@@ -8,6 +8,7 @@ from tui.messages import ProfileWanted, TimelineWanted
 from tui.screens.export import ExportScreen, run_export
 from tui.screens.profile import ProfileScreen
 from tui.screens.timeline import TimelinePick, TimelineScreen
+from tui.screens.user_actions import SOURCE_TYPE
 from tui.widgets.reading_view import ReadingView
 
 if TYPE_CHECKING:
@@ -20,7 +21,9 @@ class AnalysisActions:
 
     def action_timeline(self: MainScreen) -> None:
         """The timeline of the entity filter, else of the query; the sidebar's `t` gives any entity's."""
-        if self.entity is not None:
+        if self.entity is not None and self.entity.type == SOURCE_TYPE:
+            self.post_message(TimelineWanted(None, self.entity.query))  # an outlet is not an entity: its query
+        elif self.entity is not None:
             self.post_message(TimelineWanted(self.entity.key, self.entity.name))
         elif self.query_text.strip():
             self.post_message(TimelineWanted(None, self.query_text.strip()))
