@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from search.errors import QueryError
 from search.library import Library
@@ -88,3 +90,18 @@ def test_a_source_named_like_the_clause_is_still_a_source() -> None:
 
 def test_the_query_for_a_source_with_a_colon_runs(mixed: Library) -> None:
     assert mixed.search(source_query("no:source")).total == 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    value=st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12),
+    around=st.sampled_from(["{}", "bases {}", "NOT {}", "({} OR trade)", "{} is:unread"]),
+)
+def test_any_no_clause_searches_or_says_what_is_wrong(mixed: Library, value: str, around: str) -> None:
+    text = around.format(f"no:{value}")
+    try:
+        result = mixed.search(text)
+    except QueryError as exc:
+        assert str(exc)
+        return
+    assert result.total <= mixed.count()
