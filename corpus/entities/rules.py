@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from corpus.entities import gazetteer as gz
 from corpus.entities.aliases import AliasTable
+from corpus.entities.shapes import is_prose_line, name_pieces
 from corpus.entities.spans import SpanIndex
 from corpus.entities.text import fold, line_bounds, name_tokens, trim
 from corpus.model import EntityType
@@ -97,7 +98,9 @@ def _split_and_trim(body: str, cands: Iterable[Cand]) -> list[Cand]:
                 hyphen = _NAME_HYPHEN.match(body, end)
                 if c.kind == EntityType.PERSON and hyphen and body[end - 1].isalpha():
                     end = hyphen.end()  # "Yoon Suk-yeol": the model may stop at the hyphen
-                out.append(Cand(start, end, c.kind))
+                for n, (s, e) in enumerate(name_pieces(body, start, end)):
+                    later_place = n and c.kind != NORP and gz.is_place_name(body[s:e])
+                    out.append(Cand(s, e, EntityType.PLACE if later_place else c.kind))
             elif gz.is_place_name(body[start:end]):
                 out.append(Cand(start, end, EntityType.PLACE))
     return out
@@ -283,7 +286,7 @@ def _name_word_mentions(body: str, cands: list[Cand]) -> list[Cand]:
     for start, end in _word_uses(body, frozenset(words)):
         if taken.overlapping(start, end) or _inside_longer_name(body, start, end):
             continue
-        if _is_prose_line(body, start):
+        if is_prose_line(body, start):  # tables and results are no place to guess who a word names
             found.append(Cand(start, end, EntityType.PERSON))
     return found
 
@@ -327,18 +330,6 @@ def _sentence_inner(body: str, start: int, before: re.Match[str]) -> bool:
 
 def _is_calendar(word: str) -> bool:
     return fold(word) in {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-
-
-def _is_prose_line(body: str, pos: int) -> bool:
-    """Tables and results ("Maccabi Haifa 3 Hapoel 1") are no place to guess who a word names."""
-    return _is_prose(body, *line_bounds(body, pos))
-
-
-@functools.lru_cache(maxsize=256)
-def _is_prose(body: str, start: int, end: int) -> bool:
-    words = body[start:end].split()
-    lower = sum(1 for w in words if w[:1].islower())
-    return len(words) >= 5 and lower >= max(2, len(words) * 0.15)
 
 
 def _after_title(body: str, start: int) -> bool:

@@ -1,0 +1,58 @@
+"""Tables, scorelines and brackets: names the model runs together are cut by the line's shape."""
+
+from __future__ import annotations
+
+from corpus.entities.aliases import builtin_aliases
+from corpus.entities.extract import entities_from_doc
+from corpus.entities.shapes import is_prose, name_pieces
+from corpus.model import Entity, EntityType
+
+PERSON, ORG, PLACE = EntityType.PERSON, EntityType.ORG, EntityType.PLACE
+
+
+class _Ent:
+    def __init__(self, body: str, text: str, label: str) -> None:
+        self.start_char = body.index(text)
+        self.end_char, self.label_ = self.start_char + len(text), label
+
+
+class _Doc:
+    def __init__(self, body: str, spans: list[tuple[str, str]]) -> None:
+        self.ents = [_Ent(body, *span) for span in spans]
+
+
+def run(body: str, spans: list[tuple[str, str]]) -> dict[str, Entity]:
+    return {e.name: e for e in entities_from_doc(body, _Doc(body, spans), builtin_aliases())}
+
+
+def test_a_scoreline_never_joins_two_clubs_or_keeps_a_score() -> None:
+    body = "Weekend results:\n\nHarbour Rovers 2 Glenfield Athletic 0\n\nKestrel Town 1 Ashby United 3"
+    found = run(body, [("Harbour Rovers 2 Glenfield Athletic", "ORG"), ("Ashby United 3", "ORG")])
+    assert set(found) == {"Harbour Rovers", "Glenfield Athletic", "Ashby United"}
+    assert all(e.type == ORG for e in found.values())
+
+
+def test_a_standings_row_keeps_the_name_only() -> None:
+    body = "Final standings:\n\n1. Teodora Vasquez ( Chile ) 212 points\n\n2. Ilse Brandt ( Austria ) 198"
+    found = run(body, [("Teodora Vasquez ( Chile", "PERSON"), ("Ilse Brandt", "PERSON")])
+    assert found["Teodora Vasquez"].type == PERSON
+    assert found["Chile"].type == PLACE
+    assert "Teodora Vasquez ( Chile" not in found
+
+
+def test_a_dated_dateline_loses_its_date() -> None:
+    body = "OSLO , Norway 2024-03-02\n\nThe ministry said on Saturday that talks would resume in spring."
+    assert "Norway" in run(body, [("Norway 2024-03-02", "GPE")])
+
+
+def test_a_number_in_a_name_in_prose_stays() -> None:
+    body = "The documentary was first shown on Channel 4 last year, and viewers wrote in to complain."
+    assert "Channel 4" in run(body, [("Channel 4", "ORG")])
+
+
+def test_prose_and_table_lines_are_told_apart() -> None:
+    prose = "The minister said the talks would go on for another week."
+    row = "Linden Park 14 9 3 2 28 12 30"
+    assert is_prose(prose, 0, len(prose))
+    assert not is_prose(row, 0, len(row))
+    assert name_pieces(row, 0, len("Linden Park 14")) == [(0, len("Linden Park"))]
