@@ -98,9 +98,11 @@ def _split_and_trim(body: str, cands: Iterable[Cand]) -> list[Cand]:
                 hyphen = _NAME_HYPHEN.match(body, end)
                 if c.kind == EntityType.PERSON and hyphen and body[end - 1].isalpha():
                     end = hyphen.end()  # "Yoon Suk-yeol": the model may stop at the hyphen
-                for n, (s, e) in enumerate(name_pieces(body, start, end)):
-                    later_place = n and c.kind != NORP and gz.is_place_name(body[s:e])
-                    out.append(Cand(s, e, EntityType.PLACE if later_place else c.kind))
+                cut = name_pieces(body, start, end)
+                for s, e in cut:
+                    # a piece cut off a longer span is no evidence of the type the span had: "Austria 2024-03-02"
+                    place = cut != [(start, end)] and c.kind != NORP and gz.is_place_name(body[s:e])
+                    out.append(Cand(s, e, EntityType.PLACE if place else c.kind))
             elif gz.is_place_name(body[start:end]):
                 out.append(Cand(start, end, EntityType.PLACE))
     return out
