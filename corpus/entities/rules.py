@@ -210,8 +210,8 @@ def _retype(body: str, c: Cand, aliases: AliasTable) -> list[Cand]:
     known = aliases.lookup(text)
     if known:
         return [Cand(c.start, c.end, known[0])]
-    if c.kind == NORP:
-        return []
+    if c.kind == NORP or gz.is_demonym(text):
+        return []  # "the Welsh", "many Britons": a people, whatever the model called it
     if c.kind != EntityType.PERSON and gz.is_place_name(text):
         return [Cand(c.start, c.end, EntityType.PLACE)]
     if c.kind != EntityType.PLACE and gz.is_facility(text):

@@ -56,3 +56,30 @@ def test_prose_and_table_lines_are_told_apart() -> None:
     assert is_prose(prose, 0, len(prose))
     assert not is_prose(row, 0, len(row))
     assert name_pieces(row, 0, len("Linden Park 14")) == [(0, len("Linden Park"))]
+
+
+def test_a_country_cut_off_a_dated_span_is_a_place_whatever_the_span_was() -> None:
+    body = "BERGEN , Norway 2024-03-02\n\nFishermen protested outside the port authority on Saturday."
+    found = run(body, [("Norway 2024-03-02", "PERSON")])
+    assert found["Norway"].type == PLACE
+
+
+def test_peoples_and_nationalities_are_never_people_or_organisations() -> None:
+    body = ("Many Britons stayed at home. The Welsh side lost again, and South Koreans voted in large numbers. "
+            "Two Australians were hurt. Officials met the Kurds in Erbil.")
+    spans = [("Britons", "PERSON"), ("Welsh", "PERSON"), ("South Koreans", "ORG"), ("Australians", "PERSON"),
+             ("Kurds", "ORG"), ("Erbil", "GPE")]
+    assert set(run(body, spans)) == {"Erbil"}
+
+
+def test_a_surname_that_is_also_a_nationality_stays_a_person() -> None:
+    body = "The novelist Irvine Welsh spoke at the festival on Friday, and later Welsh signed copies of his book."
+    found = run(body, [("Irvine Welsh", "PERSON"), ("Welsh", "PERSON")])
+    assert found["Irvine Welsh"].type == PERSON
+    assert len(found["Irvine Welsh"].mentions) == 2
+
+
+def test_house_alone_names_no_organisation() -> None:
+    body = "House prices rose again in May. The House of Commons debated the bill, and the House voted late."
+    found = run(body, [("House", "ORG"), ("The House of Commons", "ORG")])
+    assert set(found) == {"House of Commons"}
