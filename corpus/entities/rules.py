@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from corpus.entities import gazetteer as gz
 from corpus.entities.aliases import AliasTable
-from corpus.entities.shapes import is_prose_line, name_pieces
+from corpus.entities.shapes import is_dateline_place, is_prose_line, name_pieces
 from corpus.entities.spans import SpanIndex
 from corpus.entities.text import fold, line_bounds, name_tokens, trim
 from corpus.model import EntityType
@@ -212,7 +212,7 @@ def _retype(body: str, c: Cand, aliases: AliasTable) -> list[Cand]:
         return [Cand(c.start, c.end, known[0])]
     if c.kind == NORP or gz.is_demonym(text):
         return []  # "the Welsh", "many Britons": a people, whatever the model called it
-    if c.kind != EntityType.PERSON and gz.is_place_name(text):
+    if (c.kind != EntityType.PERSON and gz.is_place_name(text)) or is_dateline_place(body, c.start, c.end):
         return [Cand(c.start, c.end, EntityType.PLACE)]
     if c.kind != EntityType.PLACE and gz.is_facility(text):
         return [Cand(c.start, c.end, EntityType.PLACE)]

@@ -10,12 +10,18 @@ from __future__ import annotations
 import functools
 import re
 
+from corpus.datepatterns import DATE_TEXT
 from corpus.entities.text import line_bounds, trim
 
 # A bare number: "1", "72", "1:45.95", "1996-12-07", "3-1"; "36th" or "F-35" are words of a name.
 _NUMBER = re.compile(r"(?<!\S)[-+]?\d[\d.,:/-]*(?!\S)")
 # Brackets and a spaced slash separate names in tables: "Urska Horvat ( Slovenia )", "Bajaia / Fos".
 _SEPARATOR = re.compile(r"[()\[\]]|\s/\s")
+# What follows the place of a dateline: maybe a region or country, then a date or a source in brackets
+# ("TOKYO, Jan 17 (Reuters) -", "BERGEN , Norway 2024-03-02"); a dash alone also follows "NATO - ...".
+_DATELINE_TAIL = re.compile(
+    rf"(?:\s*,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,2}})?\s*(?:,\s*)?(?:{DATE_TEXT}|\([A-Za-z .]{{2,20}}\))"
+)
 
 
 def is_prose_line(body: str, pos: int) -> bool:
@@ -47,3 +53,11 @@ def name_pieces(body: str, start: int, end: int) -> list[tuple[int, int]]:
             pos = cut_end
     pieces.append(trim(body, pos, end))
     return [(s, e) for s, e in pieces if e > s and any(ch.isalpha() for ch in body[s:e])]
+
+
+def is_dateline_place(body: str, start: int, end: int) -> bool:
+    """An all-capitals name opening a line and followed by a dateline's date, source or dash is the
+    place the story was filed from, whatever the model called it ("HOBART , Australia 2024-03-02")."""
+    text = body[start:end]
+    return (start == line_bounds(body, start)[0] and text.isupper()
+            and _DATELINE_TAIL.match(body, end) is not None)

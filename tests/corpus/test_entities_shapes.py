@@ -83,3 +83,12 @@ def test_house_alone_names_no_organisation() -> None:
     body = "House prices rose again in May. The House of Commons debated the bill, and the House voted late."
     found = run(body, [("House", "ORG"), ("The House of Commons", "ORG")])
     assert set(found) == {"House of Commons"}
+
+
+def test_the_place_a_story_was_filed_from_is_a_place_whatever_the_model_said() -> None:
+    body = ("HOBART , Australia 2024-03-02\n\nThe club said the match would go ahead.\n\n"
+            "NAHA (Kyodo) - Protesters gathered outside the prefectural office.\n\n"
+            "OECD - members agreed to meet again in the spring, officials said.")
+    found = run(body, [("HOBART", "ORG"), ("NAHA", "PERSON"), ("OECD", "ORG")])
+    assert found["HOBART"].type == PLACE and found["NAHA"].type == PLACE
+    assert found["OECD"].type == ORG
