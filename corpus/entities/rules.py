@@ -152,7 +152,7 @@ def _strip_ranks(body: str, cands: list[Cand]) -> list[Cand]:
             continue
         words = [(c.start + s, c.start + e) for s, e in _word_spans(body, c.start, c.end)]
         dropped, dotted = _rank_prefix(body, words)
-        if c.kind != EntityType.PERSON and not dotted:
+        if c.kind != EntityType.PERSON and not dotted and not _name_after_rank(body, words[dropped:]):
             dropped = 0  # "General Motors" keeps its name; "Rear Adm. Brett Mietus" does not
         if dropped == len(words):
             if not (dropped and c.kind == EntityType.PERSON):
@@ -162,6 +162,16 @@ def _strip_ranks(body: str, cands: list[Cand]) -> list[Cand]:
         else:
             out.append(c)
     return out
+
+
+def _name_after_rank(body: str, words: list[tuple[int, int]]) -> bool:
+    """ "General Antoine Lahd" tagged ORG: a rank before two or more capitalised words that name no
+    organisation or place is a person's title (one word after it, "General Motors", stays a name)."""
+    if len(words) < 2:
+        return False
+    rest = body[words[0][0]:words[-1][1]]
+    return all(body[s].isupper() for s, _ in words) and not gz.has_org_head(rest) and not gz.is_place_name(rest) \
+        and not any(fold(body[s:e]) in gz.country_names() for s, e in words)
 
 
 @functools.lru_cache(maxsize=8)

@@ -11,17 +11,21 @@ PERSON, ORG, PLACE = EntityType.PERSON, EntityType.ORG, EntityType.PLACE
 
 
 class _Ent:
-    def __init__(self, body: str, text: str, label: str) -> None:
-        self.start_char = body.index(text)
+    def __init__(self, body: str, text: str, label: str, nth: int = 0) -> None:
+        self.start_char = -1
+        for _ in range(nth + 1):
+            self.start_char = body.index(text, self.start_char + 1)
         self.end_char, self.label_ = self.start_char + len(text), label
 
 
 class _Doc:
-    def __init__(self, body: str, spans: list[tuple[str, str]]) -> None:
+    """What spaCy would hand us: (text, label) or (text, label, nth occurrence) spans."""
+
+    def __init__(self, body: str, spans: list[tuple]) -> None:
         self.ents = [_Ent(body, *span) for span in spans]
 
 
-def run(body: str, spans: list[tuple[str, str]]) -> dict[str, Entity]:
+def run(body: str, spans: list[tuple]) -> dict[str, Entity]:
     return {e.name: e for e in entities_from_doc(body, _Doc(body, spans), builtin_aliases())}
 
 
@@ -92,3 +96,13 @@ def test_the_place_a_story_was_filed_from_is_a_place_whatever_the_model_said() -
     found = run(body, [("HOBART", "ORG"), ("NAHA", "PERSON"), ("OECD", "ORG")])
     assert found["HOBART"].type == PLACE and found["NAHA"].type == PLACE
     assert found["OECD"].type == ORG
+
+
+def test_a_rank_before_a_full_name_tagged_org_is_a_person_and_his_surname_follows() -> None:
+    body = ("The tribunal sentenced General Marek Dolinski in absentia. Dolinski denied the charges. "
+            "General Dynamics and General Motors were not named.")
+    spans = [("General Marek Dolinski", "ORG"), ("Dolinski", "ORG", 1), ("General Dynamics", "ORG"),
+             ("General Motors", "ORG")]
+    found = run(body, spans)
+    assert found["Marek Dolinski"].type == PERSON and len(found["Marek Dolinski"].mentions) == 2
+    assert found["General Dynamics"].type == ORG and found["General Motors"].type == ORG
