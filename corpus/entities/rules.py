@@ -276,7 +276,7 @@ def _people_by_name(body: str, cands: list[Cand], aliases: AliasTable) -> list[C
             tokens = name_tokens(text)
             country = fold(text) in gz.country_names() or fold(text) in gz.REGIONS
             if tokens and len(tokens) <= 3 and not country and (
-                set(tokens) <= name_words or _after_title(body, c.start)
+                (set(tokens) <= name_words and is_prose_line(body, c.start)) or _after_title(body, c.start)
             ):
                 c = Cand(c.start, c.end, EntityType.PERSON)
         out.append(c)

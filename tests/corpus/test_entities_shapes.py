@@ -106,3 +106,12 @@ def test_a_rank_before_a_full_name_tagged_org_is_a_person_and_his_surname_follow
     found = run(body, spans)
     assert found["Marek Dolinski"].type == PERSON and len(found["Marek Dolinski"].mentions) == 2
     assert found["General Dynamics"].type == ORG and found["General Motors"].type == ORG
+
+
+def test_a_name_word_never_turns_a_club_in_a_table_into_a_person() -> None:
+    body = ("Defender Carlos Medina was sent off after an hour, and Medina later apologised to the fans.\n\n"
+            "Standings:\n\nMedina 16 10 4 2 31 12 34\n\nRiverside 16 9 5 2 28 14 32")
+    found = run(body, [("Carlos Medina", "PERSON"), ("Medina", "GPE", 1), ("Medina", "GPE", 2)])
+    person, place = found["Carlos Medina"], found["Medina"]
+    assert person.type == PERSON and len(person.mentions) == 2
+    assert place.type == PLACE and body[place.mentions[0].start - 2:place.mentions[0].start] == "\n\n"
