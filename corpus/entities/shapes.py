@@ -42,8 +42,9 @@ def name_pieces(body: str, start: int, end: int) -> list[tuple[int, int]]:
     "Aston Villa 1" in a scoreline is Aston Villa; "Tel Aviv 1 Betar Jerusalem" is two names. In prose a
     number can belong to a name ("Channel 4", "Radio 3"), so there only brackets cut."""
     cuts = [m.span() for m in _SEPARATOR.finditer(body, start, end)]
-    if not is_prose_line(body, start):
-        cuts += [m.span() for m in _NUMBER.finditer(body, start, end)]
+    numbers = [m.span() for m in _NUMBER.finditer(body, start, end)]
+    if numbers and not is_prose_line(body, start):
+        cuts += numbers
     if not cuts:
         return [(start, end)]
     pieces, pos = [], start
