@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable
 
@@ -10,6 +9,7 @@ from textual.content import Content
 from textual.style import Style
 
 from corpus.model import PARAGRAPH_SEPARATOR, Article, DateConfidence, Span
+from corpus.offices import window_words
 from search.results import ArticleSummary
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x9b]")
@@ -27,11 +27,6 @@ def counted(count: int, word: str) -> str:
     """'1 hit', '17 matches': a count with its noun agreeing."""
     noun = word if count == 1 else PLURALS.get(word, word + "s")
     return f"{count:,} {noun}"
-
-
-def window_words(start: dt.date, end: dt.date | None) -> str:
-    """An undated article's window in months: "Aug 2022 – Sep 2023", "Aug 2022 or later"."""
-    return f"{start:%b %Y} – {end:%b %Y}" if end else f"{start:%b %Y} or later"
 
 
 def row_date(row: ArticleSummary) -> str:
