@@ -90,6 +90,11 @@ class Window:
         return f"between {self.start:%b %Y} and {self.end:%b %Y}"
 
 
+def window_words(start: dt.date, end: dt.date | None) -> str:
+    """A window in months, short enough for a list row: "Aug 2022 – Sep 2023", "Aug 2022 or later"."""
+    return f"{start:%b %Y} – {end:%b %Y}" if end else f"{start:%b %Y} or later"
+
+
 def _surname(name: str) -> str:
     return name.split()[-1]
 

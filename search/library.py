@@ -19,6 +19,7 @@ from corpus.dedupe import band_keys, jaccard, shingles
 from corpus.errors import Problem
 from corpus.model import Article, Span
 from search import analysis
+from search.datewindow import stored_window
 from search.documents import stored_article
 from search.entity_workers import EntityWorkers
 from search.errors import ArticleNotFoundError, SearchError
@@ -370,4 +371,5 @@ def _summary(stored: dict[str, Any]) -> ArticleSummary:
         origin=stored.get("origin", ""),
         url=stored.get("url") or None,
         feed=stored.get("feed") or None,
+        date_window=stored_window(stored) if published is None else None,
     )

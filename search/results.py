@@ -21,6 +21,8 @@ class ArticleSummary:
     origin: str
     url: str | None = None
     feed: str | None = None
+    # An undated article's first and last possible day, from who held office (None otherwise).
+    date_window: tuple[dt.date, dt.date | None] | None = None
 
 
 @dataclass(frozen=True, slots=True)

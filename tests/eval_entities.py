@@ -12,6 +12,7 @@ in how the seeds are cleaned. Gold entities whose variants no longer occur in a 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import re
@@ -242,7 +243,44 @@ def read_conll(path: Path) -> list[tuple[list[str], list[tuple[int, int, str]]]]
     close_sentence()
     if sentences:
         docs.append((sentences, spans))
+    if len(docs) == 1:
+        docs = split_at_datelines(*docs[0])
     return [(s, [(a, b, kinds[k]) for a, b, k in sp if k in kinds]) for s, sp in docs]
+
+
+# A Reuters dateline sentence, a place then a date: "LONDON 1996-12-06", "AL-AIN , United Arab Emirates 1996-12-06".
+_DATELINE = re.compile(r"^.{1,60}\s\d{4}-\d{2}-\d{2}$")
+
+
+def _has_lower(sentence: str) -> bool:
+    return bool(re.search(r"[a-z]", sentence))
+
+
+def split_at_datelines(sentences: list[str], spans: list[tuple[int, int, str]],
+                       ) -> list[tuple[list[str], list[tuple[int, int, str]]]]:
+    """Documents of a CoNLL file without -DOCSTART- lines, cut where each Reuters story opens.
+
+    Every story in CoNLL-2003 has a dateline (a place then a date) after its all-caps headline, with at
+    most a byline or a "[ CORRECTED ]" line between them: a story starts at the dateline's sentence less
+    one, and further back over those (a byline has lowercase letters, the others none) up to the headline.
+    A fixed number of sentences would join the end of one story to the start of the next, and the rules
+    read a whole document (one name, one type; a surname names the person named in full)."""
+    starts = [0]
+    for i, sentence in enumerate(sentences):
+        if i < 1 or not _DATELINE.match(sentence):
+            continue
+        start = i - 1
+        while start > max(starts[-1], i - 3) and not _has_lower(sentences[start - 1]):
+            start -= 1  # the headline above a byline or a correction line
+        if start > starts[-1]:
+            starts.append(start)
+    offsets = list(itertools.accumulate((len(s) + 2 for s in sentences), initial=0))
+    docs = []
+    for a, b in itertools.pairwise([*starts, len(sentences)]):
+        base = offsets[a]
+        docs.append((sentences[a:b], [(s - base, e - base, k) for s, e, k in spans
+                                      if offsets[a] <= s < offsets[b]]))
+    return docs
 
 
 def score_conll(path: Path, use_rules: bool) -> Score:

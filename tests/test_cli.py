@@ -12,7 +12,7 @@ import pytest
 
 from tui.cli import main
 
-LIST_KEYS = {"id", "title", "source", "published", "date_confidence", "origin", "url", "feed"}
+LIST_KEYS = {"id", "title", "source", "published", "date_confidence", "origin", "url", "feed", "date_window"}
 SHOW_KEYS = {
     "id", "title", "source", "byline", "dateline", "published", "date_confidence", "date_reason", "categories",
     "key_points", "paragraphs", "captions", "comments", "entities", "dates", "origin", "tags", "note",
@@ -39,6 +39,9 @@ def test_list_json_on_embedded_corpus(capsys: pytest.CaptureFixture[str], data: 
     assert all(set(row) == LIST_KEYS for row in rows)
     assert all(row["date_confidence"] in {"stated", "inferred", "unknown"} for row in rows)
     assert all(row["url"] is None and row["feed"] is None for row in rows)  # files, not feed items
+    undated = [row for row in rows if row["published"] is None]
+    assert undated and all(row["date_window"] and row["date_window"][0] < (row["date_window"][1] or "9")
+                           for row in undated)  # who held office bounds the one undated seed
 
 
 def test_ids_are_stable_across_data_dirs(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import sys
@@ -15,6 +16,7 @@ from rich.text import Text
 
 from corpus.codec import article_to_dict
 from corpus.model import Article
+from corpus.offices import window_words
 from corpus.safety import shown
 from search.library import Library
 from search.results import ArticleSummary, EntitySummary, SearchResult, SyncProgress, SyncReport
@@ -92,7 +94,12 @@ def _summary(row: ArticleSummary) -> dict[str, Any]:
         "origin": row.origin,
         "url": row.url,
         "feed": row.feed,
+        "date_window": [row.date_window[0].isoformat(), _iso(row.date_window[1])] if row.date_window else None,
     }
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 SHOW_KEYS = (
@@ -180,7 +187,7 @@ def list_table(rows: list[dict[str, Any]]) -> None:
     for row in rows:
         table.add_row(
             row["id"],
-            _date_cell(row["published"], row["date_confidence"]),
+            _date_cell(row["published"], row["date_confidence"], row.get("date_window")),
             Text(shown(row["source"] or "—")),
             Text(shown(row["title"])),
         )
@@ -188,7 +195,10 @@ def list_table(rows: list[dict[str, Any]]) -> None:
     stdout.print(f"{len(rows)} article(s)", style="dim")
 
 
-def _date_cell(published: str | None, confidence: str) -> Text:
+def _date_cell(published: str | None, confidence: str, window: list[str | None] | None = None) -> Text:
+    if not published and window and window[0]:
+        end = dt.date.fromisoformat(window[1]) if window[1] else None
+        return Text(window_words(dt.date.fromisoformat(window[0]), end) + " ?", style="dim")  # who held office
     if not published:
         return Text("undated", style="dim")
     return Text(published + ("" if confidence == "stated" else " ?"), style="" if confidence == "stated" else "dim")

@@ -7,6 +7,7 @@ General vocabulary, not this corpus's names: the rules must keep working on arti
 from __future__ import annotations
 
 import functools
+from importlib import resources
 
 from corpus.entities.text import fold
 
@@ -61,10 +62,11 @@ DOCUMENT_HEADS = frozenset(
     _words("strategy treaty act policy guidelines plan report agreement doctrine declaration statement "
     "readout communique communiqué constitution law bill review")
 )
-# Organisation words that, standing alone, name no particular organisation.
+# Organisation words that, standing alone, name no particular organisation: the head nouns of many names
+# ("House" of "House of Commons", "White House", "House of Fraser"), capitalised at a sentence's start.
 GENERIC_ORGS = frozenset(
     _words("cabinet government ministry department administration military alliance coalition media "
-    "committee council")
+    "committee council house office chamber")
 )
 
 # Words that make a phrase a job title: "Deputy Secretary of State", "Japanese Finance Minister".
@@ -130,3 +132,16 @@ def head_word(text: str) -> str:
 
 def has_org_head(text: str) -> bool:
     return any(w in ORG_HEADS for w in fold(text).split())
+
+
+@functools.cache
+def demonyms() -> frozenset[str]:
+    """Folded words for nationalities, peoples and faiths, from the package's `demonyms.txt`."""
+    text = (resources.files("corpus") / "data" / "demonyms.txt").read_text(encoding="utf-8")
+    return frozenset(fold(line) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def is_demonym(text: str) -> bool:
+    """ "Welsh", "Britons", "South Koreans": a group of people, never one person or an organisation."""
+    key = fold(text)
+    return key in demonyms() or (key.endswith("s") and key[:-1] in demonyms())

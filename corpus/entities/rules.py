@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from corpus.entities import gazetteer as gz
 from corpus.entities.aliases import AliasTable
+from corpus.entities.shapes import is_dateline_place, is_prose_line, name_pieces
 from corpus.entities.spans import SpanIndex
 from corpus.entities.text import fold, line_bounds, name_tokens, trim
 from corpus.model import EntityType
@@ -97,7 +98,11 @@ def _split_and_trim(body: str, cands: Iterable[Cand]) -> list[Cand]:
                 hyphen = _NAME_HYPHEN.match(body, end)
                 if c.kind == EntityType.PERSON and hyphen and body[end - 1].isalpha():
                     end = hyphen.end()  # "Yoon Suk-yeol": the model may stop at the hyphen
-                out.append(Cand(start, end, c.kind))
+                cut = name_pieces(body, start, end)
+                for s, e in cut:
+                    # a piece cut off a longer span is no evidence of the type the span had: "Austria 2024-03-02"
+                    place = cut != [(start, end)] and c.kind != NORP and gz.is_place_name(body[s:e])
+                    out.append(Cand(s, e, EntityType.PLACE if place else c.kind))
             elif gz.is_place_name(body[start:end]):
                 out.append(Cand(start, end, EntityType.PLACE))
     return out
@@ -147,7 +152,7 @@ def _strip_ranks(body: str, cands: list[Cand]) -> list[Cand]:
             continue
         words = [(c.start + s, c.start + e) for s, e in _word_spans(body, c.start, c.end)]
         dropped, dotted = _rank_prefix(body, words)
-        if c.kind != EntityType.PERSON and not dotted:
+        if c.kind != EntityType.PERSON and not dotted and not _name_after_rank(body, words[dropped:]):
             dropped = 0  # "General Motors" keeps its name; "Rear Adm. Brett Mietus" does not
         if dropped == len(words):
             if not (dropped and c.kind == EntityType.PERSON):
@@ -157,6 +162,16 @@ def _strip_ranks(body: str, cands: list[Cand]) -> list[Cand]:
         else:
             out.append(c)
     return out
+
+
+def _name_after_rank(body: str, words: list[tuple[int, int]]) -> bool:
+    """ "General Antoine Lahd" tagged ORG: a rank before two or more capitalised words that name no
+    organisation or place is a person's title (one word after it, "General Motors", stays a name)."""
+    if len(words) < 2:
+        return False
+    rest = body[words[0][0]:words[-1][1]]
+    return all(body[s].isupper() for s, _ in words) and not gz.has_org_head(rest) and not gz.is_place_name(rest) \
+        and not any(fold(body[s:e]) in gz.country_names() for s, e in words)
 
 
 @functools.lru_cache(maxsize=8)
@@ -205,9 +220,9 @@ def _retype(body: str, c: Cand, aliases: AliasTable) -> list[Cand]:
     known = aliases.lookup(text)
     if known:
         return [Cand(c.start, c.end, known[0])]
-    if c.kind == NORP:
-        return []
-    if c.kind != EntityType.PERSON and gz.is_place_name(text):
+    if c.kind == NORP or gz.is_demonym(text):
+        return []  # "the Welsh", "many Britons": a people, whatever the model called it
+    if (c.kind != EntityType.PERSON and gz.is_place_name(text)) or is_dateline_place(body, c.start, c.end):
         return [Cand(c.start, c.end, EntityType.PLACE)]
     if c.kind != EntityType.PLACE and gz.is_facility(text):
         return [Cand(c.start, c.end, EntityType.PLACE)]
@@ -261,7 +276,7 @@ def _people_by_name(body: str, cands: list[Cand], aliases: AliasTable) -> list[C
             tokens = name_tokens(text)
             country = fold(text) in gz.country_names() or fold(text) in gz.REGIONS
             if tokens and len(tokens) <= 3 and not country and (
-                set(tokens) <= name_words or _after_title(body, c.start)
+                (set(tokens) <= name_words and is_prose_line(body, c.start)) or _after_title(body, c.start)
             ):
                 c = Cand(c.start, c.end, EntityType.PERSON)
         out.append(c)
@@ -283,7 +298,7 @@ def _name_word_mentions(body: str, cands: list[Cand]) -> list[Cand]:
     for start, end in _word_uses(body, frozenset(words)):
         if taken.overlapping(start, end) or _inside_longer_name(body, start, end):
             continue
-        if _is_prose_line(body, start):
+        if is_prose_line(body, start):  # tables and results are no place to guess who a word names
             found.append(Cand(start, end, EntityType.PERSON))
     return found
 
@@ -327,18 +342,6 @@ def _sentence_inner(body: str, start: int, before: re.Match[str]) -> bool:
 
 def _is_calendar(word: str) -> bool:
     return fold(word) in {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-
-
-def _is_prose_line(body: str, pos: int) -> bool:
-    """Tables and results ("Maccabi Haifa 3 Hapoel 1") are no place to guess who a word names."""
-    return _is_prose(body, *line_bounds(body, pos))
-
-
-@functools.lru_cache(maxsize=256)
-def _is_prose(body: str, start: int, end: int) -> bool:
-    words = body[start:end].split()
-    lower = sum(1 for w in words if w[:1].islower())
-    return len(words) >= 5 and lower >= max(2, len(words) * 0.15)
 
 
 def _after_title(body: str, start: int) -> bool:

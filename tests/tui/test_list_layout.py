@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from textual.content import Content
 
@@ -20,7 +22,7 @@ def _row_text(article_list: ArticleList, index: int) -> list[str]:
 
 def _visible_title(lines: list[str], width: int) -> str:
     """The title as the row shows it: its lines, cut to the list's width, before the date line."""
-    meta = next(i for i, line in enumerate(lines) if line[2:3].isdigit() or line[2:9] == "no date")
+    meta = next(i for i, line in enumerate(lines) if re.match(r"  (?:\d|no date|[A-Z][a-z]{2} \d{4})", line))
     return " ".join(line[:width][2:].strip() for line in lines[:meta])
 
 
@@ -43,6 +45,23 @@ async def test_titles_are_readable(embedded_library: Library, build_app, size: t
                 row.title,
                 shown,
             )
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)], ids=["80x24", "200x50"])
+async def test_an_undated_row_shows_the_months_who_held_office_allow(
+    embedded_library: Library, build_app, size: tuple[int, int]
+) -> None:
+    app = build_app(embedded_library)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        article_list = app.screen.query_one(ArticleList)
+        undated = [(i, row) for i, row in enumerate(app.screen.rows) if row.published is None]
+        assert undated and all(row.date_window for _, row in undated)
+        for index, row in undated:
+            start, end = row.date_window
+            meta = _row_text(article_list, index)[-1]
+            assert meta.startswith(f"  {start:%b %Y} – {end:%b %Y}?"), meta
+            assert "no date" not in meta
 
 
 async def test_a_wide_screen_grows_the_list_and_keeps_the_reader_readable(embedded_library: Library, build_app) -> None:

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from search.results import ArticleSummary, Snippet
 from tui.actions import LIST_COMMANDS, bindings
 from tui.messages import ArticleChosen, MoreRowsWanted
-from tui.widgets.article_text import clean
+from tui.widgets.article_text import clean, row_date
 
 PAGE_MARGIN = 25
 TITLE_LINES = 2
@@ -77,9 +77,9 @@ def row_content(
     title_style = "" if read else "bold"
     lines = [Content.assemble((marker, "$accent"), " ", (title[0], title_style))]
     lines += [Content.assemble(INDENT, (line, title_style)) for line in title[1:]]
-    date = row.published.isoformat() if row.published else "no date"
-    # A date we inferred is marked '?': the list never shows a guess as a fact.
-    sure = "?" if row.published and row.date_confidence != "stated" else ""
+    date = row_date(row)
+    # A date we inferred, or a window from who held office, is marked '?': never a guess shown as a fact.
+    sure = "?" if (row.date_confidence != "stated" if row.published else row.date_window) else ""
     meta: list[tuple[str, str] | str] = [INDENT, (date, "$text-muted"), (sure, "$warning")]
     if row.source:
         meta += [(" · ", "$text-muted"), (clean(row.source), "$text-secondary")]

@@ -9,6 +9,8 @@ from textual.content import Content
 from textual.style import Style
 
 from corpus.model import PARAGRAPH_SEPARATOR, Article, DateConfidence, Span
+from corpus.offices import window_words
+from search.results import ArticleSummary
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x9b]")
 
@@ -27,13 +29,18 @@ def counted(count: int, word: str) -> str:
     return f"{count:,} {noun}"
 
 
+def row_date(row: ArticleSummary) -> str:
+    """The day; for an undated article the months allowed by who held office; else "no date"."""
+    if row.published:
+        return row.published.isoformat()
+    return window_words(*row.date_window) if row.date_window else "no date"
+
+
 def date_words(article: Article) -> str:
     """The publication date with how sure we are, in words: a guessed year is never shown as fact."""
     published = article.published
     if published.date is None and published.window:
-        start, end = published.window
-        span = f"{start:%b %Y} – {end:%b %Y}" if end else f"{start:%b %Y} or later"
-        return f"{span}, by who held office"  # a window, never a day
+        return f"{window_words(*published.window)}, by who held office"  # a window, never a day
     if published.date is None or published.confidence == DateConfidence.UNKNOWN:
         return "date unknown"
     day = f"{published.date.day} {published.date:%b %Y}"

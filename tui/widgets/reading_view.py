@@ -22,6 +22,7 @@ from tui.widgets.article_text import (
     meta_line,
     paragraph_of,
     paragraph_offsets,
+    row_date,
     styled_paragraph,
 )
 
@@ -123,7 +124,7 @@ Select text with the mouse to copy it. Comments are folded at the end: **c** ope
         widget.set_class(not similar, "hidden")
         lines = [Content.styled("The same story elsewhere", "bold")]
         for row in similar:
-            day = row.published.isoformat() if row.published else "no date"
+            day = row_date(row)
             lines.append(Content.assemble("  • ", (day, "$text-muted"), "  ", clean(row.source or "—"), "  ",
                                           clean(row.title)))
         widget.update(Content("\n").join(lines))
