@@ -43,6 +43,8 @@ from whoosh.system import _INT_SIZE, unpack_int
 from whoosh.util.numeric import byte_to_length
 
 from search import fields as f
+from search.engine.sets import common_indices, members, union_scores
+from search.engine.termcache import POSTINGS
 
 _BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 NOT_SCORE = 1.0  # what Whoosh adds for each NOT clause of an AND (its InverseMatcher's weight)
@@ -206,9 +208,9 @@ def _kept(reader: IndexReader, local: np.ndarray, ids: np.ndarray, allowed: np.n
     """Mask of matches to keep: not deleted, and in `allowed` when given; None to keep all."""
     keep = None
     if reader.has_deletions():
-        keep = ~np.isin(local, _deleted(reader), assume_unique=True)
+        keep = ~members(local, _deleted(reader))
     if allowed is not None:
-        inside = np.isin(ids, allowed, assume_unique=True)
+        inside = members(ids, allowed)
         keep = inside if keep is None else keep & inside
     return keep
 
@@ -369,7 +371,20 @@ def _postings(
     reader: IndexReader, field: str, text: bytes, *, keep_values: bool = False
 ) -> tuple[np.ndarray, np.ndarray, list[Any] | None]:
     """Every posting of a term as (document numbers, weights), read a block at a time; with
-    `keep_values`, each posting's value too (for the body: positions and character offsets)."""
+    `keep_values`, each posting's value too (for the body: positions and character offsets).
+    Kept in the postings cache (search.engine.termcache): callers never write into these arrays."""
+    found = POSTINGS.get(reader, field, text, values=keep_values)
+    if found is None:
+        found = _decoded(reader, field, text, keep_values=keep_values)
+        found[0].flags.writeable = False
+        found[1].flags.writeable = False
+        POSTINGS.put(reader, field, text, found)
+    return found
+
+
+def _decoded(
+    reader: IndexReader, field: str, text: bytes, *, keep_values: bool = False
+) -> tuple[np.ndarray, np.ndarray, list[Any] | None]:
     found = _whole_list(reader, field, text, keep_values)
     if found is not None:
         return found
@@ -516,8 +531,7 @@ def _union(parts: list[_Matches]) -> _Matches:
         return _NONE
     if len(parts) == 1:
         return parts[0]
-    ids, inverse = np.unique(np.concatenate([p.ids for p in parts]), return_inverse=True)
-    scores = np.bincount(inverse, weights=np.concatenate([p.scores for p in parts]), minlength=len(ids))
+    ids, scores = union_scores([p.ids for p in parts], [p.scores for p in parts])
     return _Matches(ids, scores)
 
 
@@ -529,7 +543,7 @@ def _intersection(parts: list[_Matches]) -> _Matches:
     for part in parts[1:]:
         if not len(found.ids):
             return _NONE
-        _, mine, theirs = np.intersect1d(found.ids, part.ids, assume_unique=True, return_indices=True)
+        mine, theirs = common_indices(found.ids, part.ids)
         found = _Matches(found.ids[mine], found.scores[mine] + part.scores[theirs])
     return found
 
@@ -537,14 +551,14 @@ def _intersection(parts: list[_Matches]) -> _Matches:
 def _difference(found: _Matches, excluded: _Matches) -> _Matches:
     if not len(excluded.ids):
         return found
-    keep = ~np.isin(found.ids, excluded.ids, assume_unique=True)
+    keep = ~members(found.ids, excluded.ids)
     return _Matches(found.ids[keep], found.scores[keep])
 
 
 def _add_where_present(found: _Matches, extra: _Matches) -> _Matches:
     if not len(extra.ids):
         return found
-    _, mine, theirs = np.intersect1d(found.ids, extra.ids, assume_unique=True, return_indices=True)
+    mine, theirs = common_indices(found.ids, extra.ids)
     scores = found.scores.copy()
     scores[mine] += extra.scores[theirs]
     return _Matches(found.ids, scores)
