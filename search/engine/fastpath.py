@@ -43,6 +43,7 @@ from whoosh.system import _INT_SIZE, unpack_int
 from whoosh.util.numeric import byte_to_length
 
 from search import fields as f
+from search.engine.phrases import positions_by_row, rows_with_phrase
 from search.engine.sets import common_indices, members, union_scores
 from search.engine.termcache import POSTINGS
 
@@ -336,13 +337,32 @@ def _phrase(query: Phrase, ctx: _Context) -> _Matches:
     together = _intersection(words)
     if not len(together.ids):
         return together
-    decode = fieldobj.format.decode_as
     where = [np.searchsorted(word.ids, together.ids) for word in words]
     slop = max(1, query.slop)
-    keep = np.zeros(len(together.ids), dtype=bool)
-    for row in range(len(together.ids)):
+    decoded = [
+        positions_by_row([values[i] for i in rows.tolist()], fieldobj.format)
+        for values, rows in zip(lookups, where, strict=True)
+    ]
+    if all(found is not None for found in decoded):
+        keep = np.zeros(len(together.ids), dtype=bool)
+        keep[rows_with_phrase([found for found in decoded if found is not None], slop)] = True
+    else:
+        keep = _phrase_rows(fieldobj.format.decode_as, lookups, where, slop, len(together.ids))
+    scores = together.scores[keep]
+    if query.boost != 1.0:
+        scores = scores * query.boost
+    return _Matches(together.ids[keep], scores)
+
+
+def _phrase_rows(
+    decode: Callable[..., Any], lookups: list[list[Any]], where: list[np.ndarray], slop: int, count: int
+) -> np.ndarray:
+    """The phrase test one document at a time, for posting values `positions_by_row` does not read."""
+    words = range(len(lookups))
+    keep = np.zeros(count, dtype=bool)
+    for row in range(count):
         ends = set(decode("positions", lookups[0][where[0][row]]))
-        for index in range(1, len(words)):
+        for index in words[1:]:
             positions = decode("positions", lookups[index][where[index][row]])
             if slop == 1:
                 ends = {p for p in positions if p - 1 in ends}
@@ -351,10 +371,7 @@ def _phrase(query: Phrase, ctx: _Context) -> _Matches:
             if not ends:
                 break
         keep[row] = bool(ends)
-    scores = together.scores[keep]
-    if query.boost != 1.0:
-        scores = scores * query.boost
-    return _Matches(together.ids[keep], scores)
+    return keep
 
 
 def segment_postings(reader: IndexReader, field: str, text: str | bytes) -> Matcher:
