@@ -20,6 +20,7 @@ from whoosh.formats import Characters, Positions
 
 _HEADER = b"\x80\x02"  # pickle protocol 2
 _COUNT_BYTES = 4
+_STOP = ord(".")  # the pickle's last byte, when the writer kept it
 _ROW_SHIFT = 32  # a key is (row << 32) | position: positions stay far below 2**32
 
 
@@ -32,13 +33,11 @@ def positions_by_row(values: Sequence[bytes], fmt: Any) -> tuple[np.ndarray, np.
         width = 1
     else:
         return None
-    pieces = []
-    for value in values:
-        if not isinstance(value, bytes) or value[_COUNT_BYTES : _COUNT_BYTES + 2] != _HEADER:
-            return None
-        end = -1 if value.endswith(b".") else len(value)
-        pieces.append(value[_COUNT_BYTES + 2 : end])
+    start = _COUNT_BYTES + len(_HEADER)
     try:
+        if not all(value.startswith(_HEADER, _COUNT_BYTES) for value in values):
+            return None
+        pieces = [value[start:-1] if value[-1] == _STOP else value[start:] for value in values]
         lists = pickle.loads(_HEADER + b"(" + b"".join(pieces) + b"l.")
     except Exception:  # not the pickles expected: the caller decodes one by one
         return None
