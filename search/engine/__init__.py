@@ -24,6 +24,7 @@ def apply_patches() -> None:
 apply_patches()
 
 # The door (imported after the patches are in place).
+from search.engine.blocks import values_for_documents  # noqa: E402
 from search.engine.budget import Budgeted, facets_view, search_newest_first  # noqa: E402
 from search.engine.fastpath import (  # noqa: E402
     Positions,
@@ -74,4 +75,5 @@ __all__ = [
     "segment_postings",
     "supported",
     "supports_weighting",
+    "values_for_documents",
 ]

@@ -16,7 +16,7 @@ from whoosh.query import And, AndMaybe, AndNot, Every, Not, Or, Phrase, Query, T
 from whoosh.scoring import BM25F, TF_IDF
 from whoosh.searching import Searcher
 
-from search.engine import fastpath
+from search.engine import fastpath, values_for_documents
 from search.schema import build_schema
 
 WORDS = ["alliance", "japan", "treaty", "guam", "okinawa", "missile", "radar", "tokyo", "navy", "summit"]
@@ -233,3 +233,21 @@ def test_a_spent_budget_ranks_the_newest_segment_only(searcher: Searcher) -> Non
     assert spent.top and all(doc >= newest_offset for _, doc in spent.top)
     assert spent.top == [(score, doc) for score, doc in full.top if doc >= newest_offset]
     assert spent.total == len(spent.top) < full.total
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(word=st.sampled_from([*WORDS, "absent"]), seed=st.integers(0, 1000))
+def test_values_of_chosen_documents_are_the_matchers(searcher: Searcher, word: str, seed: int) -> None:
+    """Snippets read only the blocks holding their documents: the same values a matcher walk gives."""
+    for leaf, _offset in searcher.leaf_searchers():
+        reader = leaf.reader()
+        live = [doc for doc in range(reader.doc_count_all()) if not reader.is_deleted(doc)]  # hits are live
+        chosen = random.Random(seed).sample(live, 25)
+        walked = {}
+        if ("body", word.encode()) in reader:
+            matcher = fastpath.segment_postings(reader, "body", word)
+            while matcher.is_active():
+                walked[matcher.id()] = matcher.value()
+                matcher.next()
+        expected = {doc: walked[doc] for doc in chosen if doc in walked}
+        assert values_for_documents(reader, "body", word.encode(), chosen) == expected
