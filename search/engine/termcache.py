@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-CACHE_BYTES = 48 * 2**20  # decoded postings held at most (the reader's whole RSS target is 300 MB at 100k)
+CACHE_BYTES = 32 * 2**20  # decoded postings held at most (the reader's whole RSS target is 300 MB at 100k)
 VALUE_OVERHEAD = 40  # bytes a stored posting value (a bytes object) costs beyond its length
 SMALLEST_CACHED = 256  # shorter lists decode in microseconds: not worth an entry
 
