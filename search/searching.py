@@ -80,7 +80,11 @@ class DateFilters:
             key = (q.start, q.end, q.startexcl, q.endexcl)
             with self._lock:
                 found = self._cache.get(key)
-            if found is None:
+            if found is None and q.fieldname == f.PUBLISHED:  # from the date arrays, not Whoosh's term walk
+                found = frozenset(
+                    engine.dated_between(searcher, q.start, q.end, startexcl=q.startexcl, endexcl=q.endexcl)
+                )
+            elif found is None:
                 found = frozenset(searcher.docs_for_query(q))
                 with self._lock:
                     self._cache[key] = found

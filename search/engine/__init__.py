@@ -29,6 +29,7 @@ from search.engine.budget import Budgeted, facets_view, search_newest_first  # n
 from search.engine.fastpath import (  # noqa: E402
     Positions,
     Ranked,
+    dated_between,
     newest_first,
     rank,
     ranks,
@@ -62,6 +63,7 @@ __all__ = [
     "build_in_parallel",
     "chunked",
     "clean_unused_files",
+    "dated_between",
     "docnum_matcher",
     "facets_view",
     "merge_to_one_segment",

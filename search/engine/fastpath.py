@@ -628,3 +628,25 @@ def _date_keys(reader: IndexReader) -> np.ndarray:
         return keys
 
     return _per_segment(reader, _DATES, read)
+
+
+def dated_between(
+    searcher: Searcher, start: int | None, end: int | None, *, startexcl: bool = False, endexcl: bool = False
+) -> set[int]:
+    """Live documents whose publication date (as Whoosh stores it: microseconds since year 1) lies in
+    the range, read from the per-segment date arrays: the same documents as Whoosh's range query on the
+    `published` field, which walks its terms (~50-90 ms the first time at 20k articles, not cached)."""
+    found: list[np.ndarray] = []
+    for leaf, offset in searcher.leaf_searchers():
+        reader = leaf.reader()
+        keys = _date_keys(reader)
+        keep = keys >= 0
+        if start is not None:
+            keep &= (keys > start) if startexcl else (keys >= start)
+        if end is not None:
+            keep &= (keys < end) if endexcl else (keys <= end)
+        local = np.flatnonzero(keep)
+        if reader.has_deletions() and len(local):
+            local = local[~members(local, _deleted(reader))]
+        found.append(local + offset)
+    return set(np.concatenate(found).tolist()) if found else set()

@@ -12,11 +12,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from whoosh.filedb.filestore import FileStorage
-from whoosh.query import And, AndMaybe, AndNot, Every, Not, Or, Phrase, Query, Term, TermRange
+from whoosh.query import And, AndMaybe, AndNot, DateRange, Every, Not, Or, Phrase, Query, Term, TermRange
 from whoosh.scoring import BM25F, TF_IDF
 from whoosh.searching import Searcher
 
-from search.engine import fastpath, values_for_documents
+from search.engine import dated_between, fastpath, values_for_documents
 from search.schema import build_schema
 
 WORDS = ["alliance", "japan", "treaty", "guam", "okinawa", "missile", "radar", "tokyo", "navy", "summit"]
@@ -251,3 +251,16 @@ def test_values_of_chosen_documents_are_the_matchers(searcher: Searcher, word: s
                 matcher.next()
         expected = {doc: walked[doc] for doc in chosen if doc in walked}
         assert values_for_documents(reader, "body", word.encode(), chosen) == expected
+
+
+DAYS = st.one_of(st.none(), st.builds(dt.datetime, st.integers(2019, 2024), st.integers(1, 12), st.integers(1, 28)))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(start=DAYS, end=DAYS, startexcl=st.booleans(), endexcl=st.booleans())
+def test_date_ranges_from_the_arrays_are_whooshs(
+    searcher: Searcher, start: dt.datetime | None, end: dt.datetime | None, startexcl: bool, endexcl: bool
+) -> None:
+    query = DateRange("published", start, end, startexcl=startexcl, endexcl=endexcl)
+    expected = set(searcher.docs_for_query(query))
+    assert dated_between(searcher, query.start, query.end, startexcl=startexcl, endexcl=endexcl) == expected
