@@ -43,7 +43,7 @@ from whoosh.system import _INT_SIZE, unpack_int
 from whoosh.util.numeric import byte_to_length
 
 from search import fields as f
-from search.engine.phrases import positions_by_row, rows_with_phrase
+from search.engine.phrases import gather, positions_table, rows_with_phrase
 from search.engine.sets import common_indices, members, union_scores
 from search.engine.termcache import POSTINGS
 
@@ -56,6 +56,7 @@ _segment_cache: weakref.WeakKeyDictionary[Any, dict[str, np.ndarray]] = weakref.
 _cache_lock = threading.Lock()
 _DELETED = " deleted"  # cache slots beside the field names (no field name has a space)
 _DATES = " dates"
+POSITIONS_SLOT = " positions"  # the postings cache's key for a field's positions tables
 
 
 class _Unsupported(Exception):
@@ -339,10 +340,11 @@ def _phrase(query: Phrase, ctx: _Context) -> _Matches:
         return together
     where = [np.searchsorted(word.ids, together.ids) for word in words]
     slop = max(1, query.slop)
-    decoded = [
-        positions_by_row([values[i] for i in rows.tolist()], fieldobj.format)
-        for values, rows in zip(lookups, where, strict=True)
+    tables = [
+        _positions_table(ctx.reader, field, fieldobj, word, values)
+        for word, values in zip(query.words, lookups, strict=True)
     ]
+    decoded = [None if table is None else gather(table, rows) for table, rows in zip(tables, where, strict=True)]
     if all(found is not None for found in decoded):
         keep = np.zeros(len(together.ids), dtype=bool)
         keep[rows_with_phrase([found for found in decoded if found is not None], slop)] = True
@@ -352,6 +354,23 @@ def _phrase(query: Phrase, ctx: _Context) -> _Matches:
     if query.boost != 1.0:
         scores = scores * query.boost
     return _Matches(together.ids[keep], scores)
+
+
+def _positions_table(
+    reader: IndexReader, field: str, fieldobj: Any, word: str, values: list[Any]
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """A word's positions in every posting, decoded once per segment reader (the postings cache)."""
+    text = fieldobj.to_bytes(word)
+    slot = field + POSITIONS_SLOT
+    cached = POSTINGS.get(reader, slot, text, values=False)
+    if cached is not None:
+        return cached[0], cached[1]
+    table = positions_table(values, fieldobj.format)
+    if table is not None:
+        table[0].flags.writeable = False
+        table[1].flags.writeable = False
+        POSTINGS.put(reader, slot, text, (table[0], table[1], None))
+    return table
 
 
 def _phrase_rows(
@@ -537,9 +556,7 @@ def _field_lengths(reader: IndexReader, field: str) -> np.ndarray:
 
 def _deleted(reader: IndexReader) -> np.ndarray:
     """The segment's deleted document numbers, sorted."""
-    return _per_segment(
-        reader, _DELETED, lambda: np.unique(np.fromiter(reader.deleted_docs_set or (), dtype=np.int64))
-    )
+    return _per_segment(reader, _DELETED, lambda: np.unique(np.fromiter(reader.deleted_docs_set or (), dtype=np.int64)))
 
 
 def _union(parts: list[_Matches]) -> _Matches:

@@ -72,3 +72,26 @@ def rows_with_phrase(words: Sequence[tuple[np.ndarray, np.ndarray]], slop: int) 
         gap = keys - ends[np.maximum(nearest, 0)]
         ends = keys[found & (gap >= 1) & (gap <= slop)]
     return np.unique(ends >> _ROW_SHIFT)
+
+
+def positions_table(values: Sequence[bytes], fmt: Any) -> tuple[np.ndarray, np.ndarray] | None:
+    """Every posting's positions as (offsets, positions): posting i's are positions[offsets[i]:offsets[i + 1]].
+    Kept per term, so a phrase asked again takes its candidates' positions without decoding anything."""
+    found = positions_by_row(values, fmt)
+    if found is None:
+        return None
+    rows, positions = found
+    offsets = np.zeros(len(values) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=len(values)), out=offsets[1:])
+    return offsets, positions
+
+
+def gather(table: tuple[np.ndarray, np.ndarray], postings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(row, position) of every occurrence in the given postings (row i is `postings[i]`)."""
+    offsets, positions = table
+    starts = offsets[postings]
+    counts = offsets[postings + 1] - starts
+    total = int(counts.sum())
+    rows = np.repeat(np.arange(len(postings), dtype=np.int64), counts)
+    within = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
+    return rows, positions[np.repeat(starts, counts) + within]

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from whoosh.formats import Characters, Positions
 
-from search.engine.phrases import positions_by_row, rows_with_phrase
+from search.engine.phrases import gather, positions_by_row, positions_table, rows_with_phrase
 
 POSITION_LISTS = st.lists(st.lists(st.integers(0, 400), min_size=1, max_size=8, unique=True).map(sorted), max_size=12)
 
@@ -60,3 +60,16 @@ def test_phrase_rows_are_the_definitions(documents: list[list[list[int]]], slop:
         positions = np.array([p for row in word for p in row], dtype=np.int64)
         words.append((rows, positions))
     assert rows_with_phrase(words, slop).tolist() == by_definition(documents, slop)
+
+
+@given(rows=POSITION_LISTS, data=st.data())
+def test_a_kept_table_gives_what_decoding_the_chosen_postings_gives(rows: list[list[int]], data: st.DataObject) -> None:
+    fmt = Positions()
+    values = [fmt.encode(row) for row in rows]
+    table = positions_table(values, fmt)
+    assert table is not None
+    chosen = sorted(data.draw(st.sets(st.integers(0, max(len(values) - 1, 0)), max_size=len(values))))
+    expected = positions_by_row([values[i] for i in chosen], fmt)
+    assert expected is not None
+    found = gather(table, np.array(chosen, dtype=np.int64))
+    assert found[0].tolist() == expected[0].tolist() and found[1].tolist() == expected[1].tolist()
