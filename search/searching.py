@@ -86,8 +86,8 @@ class DateFilters:
                 )
             elif found is None:
                 found = frozenset(searcher.docs_for_query(q))
-                with self._lock:
-                    self._cache[key] = found
+            with self._lock:
+                self._cache[key] = found
             result = set(found) if result is None else result & found
         return result if result is not None else set()
 
