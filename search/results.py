@@ -57,6 +57,12 @@ class SearchResult:
     # Answered within a time budget: hits may be partial and no did-you-mean was looked for.
     budgeted: bool = False
 
+    @property
+    def needs_exact(self) -> bool:
+        """Whether the exact answer is still to be asked for: a budget cut the search short, or found
+        nothing and so looked for no did-you-mean."""
+        return self.budgeted and not (self.exact_total and self.hits)
+
 
 @dataclass(frozen=True, slots=True)
 class EntitySummary:

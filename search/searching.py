@@ -30,6 +30,7 @@ from search.results import ArticleSummary, Hit, SearchResult, Snippet
 from search.schema import text_analyzer
 from search.snippets import snippets_for, snippets_from_positions
 from search.suggest import corrected_text
+from search.summaries import SUMMARIES
 from search.userdata import UserView
 from search.userquery import IdSetQuery, top_level_filters
 
@@ -79,10 +80,14 @@ class DateFilters:
             key = (q.start, q.end, q.startexcl, q.endexcl)
             with self._lock:
                 found = self._cache.get(key)
-            if found is None:
+            if found is None and q.fieldname == f.PUBLISHED:  # from the date arrays, not Whoosh's term walk
+                found = frozenset(
+                    engine.dated_between(searcher, q.start, q.end, startexcl=q.startexcl, endexcl=q.endexcl)
+                )
+            elif found is None:
                 found = frozenset(searcher.docs_for_query(q))
-                with self._lock:
-                    self._cache[key] = found
+            with self._lock:
+                self._cache[key] = found
             result = set(found) if result is None else result & found
         return result if result is not None else set()
 
@@ -245,18 +250,23 @@ def _hits(
     positions: engine.Positions | None = None,
 ) -> tuple[Hit, ...]:
     top = list(results[:limit])
-    stored = [hit.fields() for hit in top]
     docnums = [hit.docnum for hit in top]
+    reader = searcher.reader()
+    summaries = SUMMARIES.known(reader, summarize, docnums)  # a keystroke's 300 rows need no stored read
+    stored = {hit.docnum: hit.fields() for hit in top if snippets or hit.docnum not in summaries}
+    read = {docnum: summarize(fields) for docnum, fields in stored.items() if docnum not in summaries}
+    SUMMARIES.remember(reader, summarize, read)
+    summaries |= read
     if not snippets:
         found = [Snippet("")] * len(top)
     else:
-        bodies = [stored_article(fields).body for fields in stored]
+        bodies = [stored_article(stored[docnum]).body for docnum in docnums]
         if positions is not None:
             found = snippets_from_positions(docnums, bodies, positions)
         else:
             found = snippets_for(searcher, docnums, bodies, _wanted_words(query, (f.BODY,)))
-    rows = zip(top, stored, found, strict=True)
-    return tuple(Hit(summarize(fields), _score(hit.score), snippet) for hit, fields, snippet in rows)
+    rows = zip(top, found, strict=True)
+    return tuple(Hit(summaries[hit.docnum], _score(hit.score), snippet) for hit, snippet in rows)
 
 
 def _score(value: Any) -> float:
@@ -307,9 +317,7 @@ def _total(results: Any, searcher: Searcher, allowed: set[int] | None) -> tuple[
     return max(estimate, results.scored_length()), False
 
 
-def matching_docnums(
-    searcher: Searcher, text: str, filters: DateFilters, userdata: UserView | None = None
-) -> set[int]:
+def matching_docnums(searcher: Searcher, text: str, filters: DateFilters, userdata: UserView | None = None) -> set[int]:
     """Every live document `text` matches, unranked (saved searches count these)."""
     query = parse_query(text, searcher, userdata=userdata)
     rest, ranges = split_date_filters(query)

@@ -17,7 +17,7 @@ from whoosh.searching import Searcher
 
 from corpus.model import Span
 from search import fields as f
-from search.engine import segment_postings
+from search.engine import segment_postings, values_for_documents
 from search.results import Snippet
 
 SNIPPET_CHARS = 220
@@ -89,8 +89,8 @@ def snippets_from_positions(
 
 
 def _matches(searcher: Searcher, docnums: Sequence[int], words: Iterable[str]) -> dict[int, list[_Match]]:
-    """Stored (position, start, end) of each word in each wanted document: per segment, one walk per
-    word, skipping forward through its postings in document order."""
+    """Stored (position, start, end) of each word in each wanted document: per segment, only the
+    blocks of each word's postings that hold a wanted document are decoded."""
     found: dict[int, list[_Match]] = {}
     wanted = sorted(set(docnums))
     words = sorted(set(words))
@@ -101,8 +101,15 @@ def _matches(searcher: Searcher, docnums: Sequence[int], words: Iterable[str]) -
         if not local:
             continue
         reader = leaf.reader()
+        decode = reader.schema[FIELD].format.decode_as
         for word in words:
             if (FIELD, word.encode("utf-8")) not in reader:
+                continue
+            values = values_for_documents(reader, FIELD, word.encode("utf-8"), local)
+            if values is not None:
+                for docnum, value in values.items():
+                    tokens = found.setdefault(docnum + offset, [])
+                    tokens.extend(_Match(word, pos, start, stop) for pos, start, stop in decode("characters", value))
                 continue
             postings = segment_postings(reader, FIELD, word)
             for docnum in local:

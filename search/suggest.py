@@ -8,7 +8,10 @@ differs from the query and finds something.
 from __future__ import annotations
 
 import re
+import threading
+import weakref
 from collections.abc import Iterable
+from typing import Any
 
 from whoosh.query import Query
 from whoosh.reading import IndexReader
@@ -24,6 +27,10 @@ WORD_FIELDS = f.DEFAULT_FIELDS
 RARE_PER_ARTICLES = 1000  # a word in at most 1 of every 1000 articles may be a typo
 MAX_DISTANCE = 2
 MUCH_COMMONER = 20  # a rare (not unknown) word is only replaced by one this many times commoner
+MAX_REMEMBERED = 2000  # doubtful words whose replacement is kept per open reader
+
+_replacements: weakref.WeakKeyDictionary[Any, dict[str, str | None]] = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
 
 
 def corrected_text(searcher: Searcher, query: Query, text: str) -> str | None:
@@ -34,14 +41,30 @@ def corrected_text(searcher: Searcher, query: Query, text: str) -> str | None:
     for word in _query_words(query):
         if word in replacements or _frequency(reader, word) > rare_at_most:
             continue
-        better = _best_candidate(reader, word)
-        if better is not None:
-            surface = _surface_form(searcher, better)
-            if surface:
-                replacements[word] = surface
+        surface = _replacement(searcher, word)
+        if surface:
+            replacements[word] = surface
     if not replacements:
         return None
     return _replace_words(text, replacements)
+
+
+def _replacement(searcher: Searcher, word: str) -> str | None:
+    """The surface form of the best replacement for a doubtful word, kept per open reader: finding it
+    reads the word list and an article's body (several ms at 100k articles), and the same word is
+    checked again by each search that holds it (the exact search after a budgeted one, a refined query)."""
+    reader = searcher.reader()
+    with _lock:
+        known = _replacements.setdefault(reader, {})
+        if word in known:
+            return known[word]
+    better = _best_candidate(reader, word)
+    surface = _surface_form(searcher, better) if better is not None else None
+    with _lock:
+        if len(known) >= MAX_REMEMBERED:
+            known.clear()
+        known[word] = surface
+    return surface
 
 
 def _query_words(query: Query) -> list[str]:

@@ -13,7 +13,6 @@ opens the finished index, so its peak RSS is what a reader would use, not what t
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import random
@@ -261,6 +260,34 @@ QUERY_CALL: dict[str, Any] = {"limit": 20, "facets": False}
 FACETS_CALL: dict[str, Any] = {"limit": 20, "facets": True}
 
 
+def keystrokes(library: Any, words: Sequence[str]) -> tuple[list[float], list[float], int]:
+    """Each word typed letter by letter, as the app's list asks: the first answer's time, the time until
+    the exact top rows are known (the first answer when it was exact, else the first plus the app's
+    follow-up search without a budget; the app's pause before it is left out), and how many first
+    answers were already exact."""
+    from search.errors import QueryError
+
+    first: list[float] = []
+    exact: list[float] = []
+    first_exact = 0
+    for word in words:
+        for end in range(1, len(word) + 1):
+            typed = word[:end]
+            start = time.perf_counter()
+            try:
+                result = library.search(typed, **KEYSTROKE_CALL)
+            except QueryError:
+                continue
+            first.append((time.perf_counter() - start) * 1000)
+            if result.needs_exact:
+                exact_call = {k: v for k, v in KEYSTROKE_CALL.items() if k != "budget_ms"}
+                library.search(typed, **exact_call)
+            else:
+                first_exact += 1
+            exact.append((time.perf_counter() - start) * 1000)
+    return first, exact, first_exact
+
+
 def read_side(data: Path, corpus: Path, kind: str) -> dict[str, Any]:
     """Run in a fresh process: open, list, queries, typing, article opening; peak RSS of a reader."""
     from search.errors import QueryError
@@ -277,9 +304,11 @@ def read_side(data: Path, corpus: Path, kind: str) -> dict[str, Any]:
     skipped: list[dict[str, str]] = []
     samples: list[float] = []
     facet_samples: list[float] = []
+    cold_samples: list[float] = []
     for text in queries:
         try:
-            library.search(text, **QUERY_CALL)  # warm: first use of a term loads its postings
+            # the first run reads the query's words from disk (or the page cache) and decodes them
+            cold_samples.append(time_ms(lambda t=text: library.search(t, **QUERY_CALL)))
         except QueryError as exc:
             skipped.append({"query": text, "error": str(exc)})
             continue
@@ -288,11 +317,7 @@ def read_side(data: Path, corpus: Path, kind: str) -> dict[str, Any]:
         samples.extend(runs)
         facet_samples.append(time_ms(lambda t=text: library.search(t, **FACETS_CALL)))
         used.append({"query": text, "ms": round(min(runs), 1), "total": result.total, "hits": len(result.hits)})
-    keys: list[float] = []
-    for word in TYPED_WORDS[kind]:
-        for end in range(1, len(word) + 1):
-            with contextlib.suppress(QueryError):
-                keys.append(time_ms(lambda w=word[:end]: library.search(w, **KEYSTROKE_CALL)))
+    keys, exact_keys, first_exact = keystrokes(library, TYPED_WORDS[kind])
     opened: list[float] = []
     for entry in used[:15]:
         for hit in library.search(entry["query"], limit=3).hits:
@@ -307,8 +332,13 @@ def read_side(data: Path, corpus: Path, kind: str) -> dict[str, Any]:
         "query_p95_ms": percentile(samples, 0.95),
         "query_with_facets_p50_ms": percentile(facet_samples, 0.5),
         "query_with_facets_p95_ms": percentile(facet_samples, 0.95),
+        "query_cold_p50_ms": percentile(cold_samples, 0.5),
+        "query_cold_p95_ms": percentile(cold_samples, 0.95),
         "keystroke_p50_ms": percentile(keys, 0.5),
         "keystroke_p95_ms": percentile(keys, 0.95),
+        "keystroke_exact_p50_ms": percentile(exact_keys, 0.5),
+        "keystroke_exact_p95_ms": percentile(exact_keys, 0.95),
+        "keystroke_first_exact_share": round(first_exact / len(keys), 2) if keys else None,
         "article_open_p50_ms": percentile(opened, 0.5),
         "article_open_ms": percentile(opened, 0.95),
         "rss_mb": peak_rss_mb(),

@@ -24,10 +24,12 @@ def apply_patches() -> None:
 apply_patches()
 
 # The door (imported after the patches are in place).
+from search.engine.blocks import values_for_documents  # noqa: E402
 from search.engine.budget import Budgeted, facets_view, search_newest_first  # noqa: E402
 from search.engine.fastpath import (  # noqa: E402
     Positions,
     Ranked,
+    dated_between,
     newest_first,
     rank,
     ranks,
@@ -61,6 +63,7 @@ __all__ = [
     "build_in_parallel",
     "chunked",
     "clean_unused_files",
+    "dated_between",
     "docnum_matcher",
     "facets_view",
     "merge_to_one_segment",
@@ -74,4 +77,5 @@ __all__ = [
     "segment_postings",
     "supported",
     "supports_weighting",
+    "values_for_documents",
 ]

@@ -22,7 +22,9 @@ SEARCH_LIMIT = 300
 OPEN_DEBOUNCE_SECONDS = 0.08
 ENTITY_CHUNK = 200
 SEARCH_BUDGET_MS = 30
-SETTLE_SECONDS = 0.3
+# The pause before the exact search that follows a budgeted answer: the search box already waited for
+# typing to pause, so this only lets a next keystroke cancel it; the exact rows must follow within 100 ms.
+SETTLE_SECONDS = 0.04
 # How often the app looks whether another process (the CLI's `add` or `index`, another app) changed
 # the library under it: one folder listing, so it costs nothing noticeable.
 WATCH_SECONDS = 2.0
@@ -99,7 +101,7 @@ class LibraryWork(Screen[None]):
             self.post_message(SearchFailed(token, query, str(exc)))
             return
         self._post_result(token, result)
-        if not result.budgeted or (result.exact_total and result.hits):
+        if not result.needs_exact:
             return
         # A large library answered within the budget (newest articles first) or found nothing: once typing
         # pauses, the exact ranking and the did-you-mean follow.
