@@ -45,6 +45,8 @@ from tui.widgets.reading_view import ReadingView
 from tui.widgets.search_box import SearchBox
 from tui.widgets.status_bar import Breadcrumb, SyncStatus
 
+# A start-up sync waits for the first rows to be painted, but never longer than this.
+SYNC_AT_THE_LATEST_S = 3.0
 ENTITY_HINT = "Entities are still being found: results for person:, org: and place: may be incomplete."
 
 
@@ -80,6 +82,7 @@ class MainScreen(UserActions, MainActions, AnalysisActions, FeedWork, LibraryWor
         self.sync_on_mount = sync
         self._token = 0
         self._restore_last = True
+        self._sync_waiting = False
         self._opened_query = ""
         self._query_failed = False
         self._entities_pending = False
@@ -116,7 +119,11 @@ class MainScreen(UserActions, MainActions, AnalysisActions, FeedWork, LibraryWor
             self.count_unread()
         if self.sync_on_mount or not self.library.exists():
             self.query_one(SyncStatus).progress = ("checking sources", 0, 0)
-            self.call_after_refresh(self.run_sync)
+            if self.library.exists():  # the index as it is paints first; the sync's imports and file scan follow
+                self._sync_waiting = True
+                self.set_timer(SYNC_AT_THE_LATEST_S, self._start_waiting_sync)
+            else:
+                self.call_after_refresh(self.run_sync)
         self.query_one(ArticleList).focus()
         self.start_feed_timer()
         self.watch_library_changes()
@@ -177,8 +184,15 @@ class MainScreen(UserActions, MainActions, AnalysisActions, FeedWork, LibraryWor
             self.store.save_state()
             self.query_one(ArticleList).focus()
 
+    def _start_waiting_sync(self) -> None:
+        if self._sync_waiting:
+            self._sync_waiting = False
+            self.run_sync()
+
     @on(RowsLoaded)
     def _rows_loaded(self, event: RowsLoaded) -> None:
+        if self._sync_waiting:
+            self.call_after_refresh(self._start_waiting_sync)
         if event.token != self._token:
             return
         self._query_failed = False
