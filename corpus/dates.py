@@ -22,6 +22,9 @@ from corpus.sentences import sentence_spans
 
 DATEPARSER_LANGUAGES = ["en"]
 _FIXED_BASE = dt.date(2000, 1, 1)
+# A bare ISO day ("2024-03-05", what front matter and JSON usually hold) means that day to dateparser too;
+# read directly it costs ~1 µs instead of dateparser's ~3 ms (a build meets thousands of distinct ones).
+_ISO_DAY = re.compile(r"[1-9]\d{3}-\d{2}-\d{2}", re.ASCII)
 
 
 def dateparser_settings(base: dt.datetime) -> dict[str, object]:
@@ -55,6 +58,11 @@ def parse_date_text(text: str, base: dt.date) -> dt.date | None:
     text = text.strip()
     if not text or len(text) > 64:
         return None
+    if _ISO_DAY.fullmatch(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass  # not a real day ("2024-02-30"): dateparser says what it makes of it
     return _parse(text, base)
 
 
