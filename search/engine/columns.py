@@ -9,12 +9,16 @@ reads: the `source` column as written, the year of the `published` column (undat
 no year), and the keys of the `entity` field.
 
 Names are numbered once per open searcher across its segments, so counting never walks names in Python.
+A few matches in a segment whose arrays are not read yet are counted from their own column values
+instead (a one-off command such as `alliance-reader search rareword` then reads a few values, not a
+whole column).
 """
 
 from __future__ import annotations
 
 import threading
 import weakref
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +33,8 @@ from search.engine.fastpath import _date_keys, _deleted, _postings
 _MICROSECONDS_A_DAY = 86_400_000_000
 _YEAR_ONE = np.datetime64("0001-01-01", "D")  # the `published` column counts microseconds from here
 NO_YEAR = 0  # the year slot of an undated article (no facet value)
+# Up to this many matches in a segment whose arrays are not read yet, their values are read one by one.
+FEW_MATCHES = 2000
 
 Matched = Sequence[tuple[IndexReader, np.ndarray]]  # (segment reader, its matching live document numbers)
 
@@ -69,13 +75,49 @@ _lock = threading.Lock()
 
 def facet_counts(searcher: Searcher, matched: Matched) -> FacetCounts:
     """Counts of sources, years and entity keys over the matching documents of each segment."""
+    few: list[tuple[IndexReader, np.ndarray]] = []
+    many: list[tuple[IndexReader, np.ndarray]] = []
+    for reader, local in matched:
+        if len(local):
+            (few if len(local) <= FEW_MATCHES and not _is_read(reader) else many).append((reader, local))
+    counted = _many(searcher, many) if many else FacetCounts({}, {}, {})
+    if not few:
+        return counted
+    sources, years, entities = Counter(counted.sources), Counter(counted.years), Counter(counted.entities)
+    for reader, local in few:
+        _count_one_by_one(reader, local, sources, years, entities)
+    return FacetCounts(dict(sources), dict(years), dict(entities))
+
+
+def _is_read(reader: IndexReader) -> bool:
+    with _lock:
+        return reader in _segments
+
+
+def _count_one_by_one(
+    reader: IndexReader, local: np.ndarray, sources: Counter[str], years: Counter[int], entities: Counter[str]
+) -> None:
+    docnums = local.tolist()
+    if reader.has_column(f.SOURCE):
+        column = reader.column_reader(f.SOURCE, translate=False)
+        sources.update(name for name in (_source_name(column[d]) for d in docnums) if name)
+    years.update(int(y) for y in _years_of(_date_keys(reader)[local]) if y != NO_YEAR)
+    if reader.has_column(f.ENTITY):
+        column = reader.column_reader(f.ENTITY, translate=False)
+        for docnum in docnums:  # a key counts once per article, as the field's postings hold it
+            entities.update({key.decode("utf-8", "replace") for key in column[docnum] if key})
+
+
+def _source_name(value: bytes) -> str:
+    return value.strip().decode("utf-8", "replace")
+
+
+def _many(searcher: Searcher, matched: Matched) -> FacetCounts:
     names = _numbering(searcher)
     source_parts: list[np.ndarray] = []
     entity_parts: list[np.ndarray] = []
     year_parts: list[np.ndarray] = []
     for reader, local in matched:
-        if not len(local):
-            continue
         segment = _segment(reader)
         source_parts.append(names.source_map[id(reader)][segment.source[local]])
         year_parts.append(segment.year[local])
@@ -182,8 +224,7 @@ def _source_column(reader: IndexReader, count: int) -> tuple[np.ndarray, list[st
         for docnum, value in enumerate(_column_values(reader.column_reader(f.SOURCE, translate=False), count)):
             if value:
                 codes[docnum] = numbers.setdefault(value.strip(), len(numbers))
-    names = [value.decode("utf-8", "replace") for value in numbers]
-    return codes, names
+    return codes, [_source_name(value) for value in numbers]
 
 
 def _column_values(column: Any, count: int) -> Iterable[bytes]:
@@ -200,7 +241,11 @@ def _column_values(column: Any, count: int) -> Iterable[bytes]:
 
 
 def _year_column(reader: IndexReader) -> np.ndarray:
-    keys = _date_keys(reader)  # microseconds since 0001-01-01, -1 when undated
+    return _years_of(_date_keys(reader))
+
+
+def _years_of(keys: np.ndarray) -> np.ndarray:
+    """Years of `published` column values (microseconds since 0001-01-01, -1 when undated)."""
     dated = keys >= 0
     days = np.where(dated, keys // _MICROSECONDS_A_DAY, 0)
     years = (_YEAR_ONE + days.astype("timedelta64[D]")).astype("datetime64[Y]").astype(np.int64) + 1970

@@ -18,6 +18,7 @@ from whoosh.sorting import Count
 
 from search import engine
 from search import fields as f
+from search.engine import columns
 from search.facets import facet_groups, from_counts, read_facets
 from search.schema import build_schema
 
@@ -65,14 +66,19 @@ def _build(folder: Path, segments: int, seed: int) -> Searcher:
     return ix.searcher()
 
 
-@pytest.fixture(scope="module", params=[1, 2, 5])
+@pytest.fixture(scope="module", params=[(1, 0), (2, 0), (5, 0), (2, 10_000), (5, 30)])
 def searcher(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Searcher]:
-    opened = _build(tmp_path_factory.mktemp("facets"), request.param, seed=request.param)
-    assert len(opened.leaf_searchers()) == request.param and opened.reader().has_deletions()
-    try:
-        yield opened
-    finally:
-        opened.close()
+    """(segments, FEW_MATCHES): 0 reads every segment's arrays; 10,000 counts every match from its own
+    column values; 30 mixes both."""
+    segments, few = request.param
+    opened = _build(tmp_path_factory.mktemp("facets"), segments, seed=segments)
+    assert len(opened.leaf_searchers()) == segments and opened.reader().has_deletions()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(columns, "FEW_MATCHES", few)
+        try:
+            yield opened
+        finally:
+            opened.close()
 
 
 TERMS = st.builds(lambda w, field: Term(field, w), st.sampled_from(WORDS), st.sampled_from([f.TITLE, f.BODY]))
