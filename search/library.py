@@ -21,6 +21,7 @@ from corpus.errors import Problem
 from corpus.model import Article, Span
 from search import analysis
 from search.documents import stored_article
+from search.entity_workers import EntityWorkers
 from search.errors import ArticleNotFoundError, SearchError
 from search.export import ExportRecord
 from search.idmap import id_map
@@ -35,8 +36,7 @@ from search.sources import register_sources, registered_sources
 from search.userdata import UserData
 from search.usermarks import follow_marks
 
-if TYPE_CHECKING:  # both imported when first used: neither is needed to open a library and list it
-    from search.entity_workers import EntityWorkers
+if TYPE_CHECKING:  # imported when first used: not needed to open a library and list it
     from search.feed_service import FeedService
 
 CANDIDATES = 50
@@ -162,8 +162,6 @@ class Library:
 
     def _entity_workers(self) -> EntityWorkers:
         """Kept for the library's life, so worker processes load spaCy once, not once per batch."""
-        from search.entity_workers import EntityWorkers
-
         if self._workers is None:
             self._workers = EntityWorkers(self.aliases_file)
         return self._workers
