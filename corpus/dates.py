@@ -14,8 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import dateparser
-
 from corpus import relative
 from corpus.datepatterns import Candidate, find_candidates
 from corpus.model import PARAGRAPH_SEPARATOR, DateConfidence, DateMention, PublishedDate
@@ -24,6 +22,9 @@ from corpus.sentences import sentence_spans
 
 DATEPARSER_LANGUAGES = ["en"]
 _FIXED_BASE = dt.date(2000, 1, 1)
+# A bare ISO day ("2024-03-05", what front matter and JSON usually hold) means that day to dateparser too;
+# read directly it costs ~1 µs instead of dateparser's ~3 ms (a build meets thousands of distinct ones).
+_ISO_DAY = re.compile(r"[1-9]\d{3}-\d{2}-\d{2}", re.ASCII)
 
 
 def dateparser_settings(base: dt.datetime) -> dict[str, object]:
@@ -35,6 +36,8 @@ def dateparser_settings(base: dt.datetime) -> dict[str, object]:
 @lru_cache(maxsize=8192)
 def _parse(text: str, base: dt.date) -> dt.date | None:
     # A day-less mention ("June 2024") is dated to the month's first day.
+    import dateparser  # ~0.3 s to import: paid by the first date parsed, not by every program that can parse one
+
     settings = {**dateparser_settings(dt.datetime(base.year, base.month, base.day, 12)), "PREFER_DAY_OF_MONTH": "first"}
     try:
         parsed = dateparser.parse(text.replace(" of ", " "), languages=DATEPARSER_LANGUAGES, settings=settings)
@@ -55,6 +58,11 @@ def parse_date_text(text: str, base: dt.date) -> dt.date | None:
     text = text.strip()
     if not text or len(text) > 64:
         return None
+    if _ISO_DAY.fullmatch(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass  # not a real day ("2024-02-30"): dateparser says what it makes of it
     return _parse(text, base)
 
 

@@ -13,20 +13,21 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, Schema
 
 from corpus.codec import article_from_dict, article_to_dict
-from corpus.dedupe import band_keys
 from corpus.errors import Problem
-from corpus.ingest import SourceFile, new_articles
 from corpus.model import Article, EntityType
 from search import fields as f
 from search.appearances import APPEARANCES_FIELD, appearances
 from search.engine import ReadDocument
 from search.schema import QUOTE_FIELD, SAID_FIELD, build_schema
+
+if TYPE_CHECKING:
+    from corpus.ingest import SourceFile
 
 # Bump when the document layout below changes (the search schema has its own SCHEMA_VERSION).
 # 3: feed url and feed fields; 4: date mentions with precision, relative and reason, office-holder windows;
@@ -58,6 +59,8 @@ def documents_from_files(files: Sequence[SourceFile], seen: set[str], problems: 
     Each step runs over all of `files` before the next: read, then convert. Taking one article through
     every step at a time was ~17% slower (the steps' code and data keep evicting each other from the
     processor's caches)."""
+    from corpus.ingest import new_articles  # the readers and cleaners: only a build needs them
+
     articles = list(new_articles(files, seen, problems))
     documents = [source_document(article, source) for source, article in articles]
     return [
@@ -73,6 +76,8 @@ def file_key(identity: str, signature: str) -> str:
 
 def article_document(article: Article, identity: str, signature: str) -> dict[str, Any]:
     """Fields for `writer.add_document`: the source file's identity and signature find changed files."""
+    from corpus.dedupe import band_keys  # numpy and the shingling: only when writing
+
     names: dict[EntityType, list[str]] = {t: [] for t in EntityType}
     for entity in article.entities:
         names[entity.type].extend([entity.name, *entity.aliases])

@@ -1,8 +1,9 @@
 """Facet counts for a result set (source, year, people, organisations, places), from index columns.
 
-Whoosh groups the hits while it collects them (`groupedby=`), reading the `source`, `published` and
-`entity` columns: no stored article is loaded. Entity keys keep their type prefix ("person:…"), so a
-facet value can be passed straight to `Library.articles_with_entity`.
+Counted from the engine's per-segment arrays over every match (`from_counts`); the newest-first slices
+of a time-budgeted search still group their hits in Whoosh (`groupedby=`, `read_facets`). Either way no
+stored article is loaded. Entity keys keep their type prefix ("person:…"), so a facet value can be
+passed straight to `Library.articles_with_entity`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from whoosh.util.times import long_to_datetime
 
 from corpus.model import EntityType
 from search import fields as f
+from search.engine import FacetCounts
 
 FACET_LIMIT = 10
 _MISSING_DATE = 2**64 - 1  # what the `published` column holds for an article without a date
@@ -70,6 +72,21 @@ def read_facets(results: Any) -> Facets:
         kind = text.split(":", 1)[0]
         if kind in by_type:
             by_type[kind][text] += n
+    for kind, counter in by_type.items():
+        facets[kind] = _top(counter)
+    return facets
+
+
+def from_counts(counts: FacetCounts) -> Facets:
+    """The same facets as `read_facets`, from the engine's counts over every match."""
+    facets: Facets = {}
+    facets["source"] = _top(Counter({name: n for name, n in counts.sources.items() if name}))
+    facets["year"] = tuple(sorted(((str(year), n) for year, n in counts.years.items() if year > 1), reverse=True))
+    by_type: dict[str, Counter[str]] = {t.value: Counter() for t in EntityType}
+    for key, n in counts.entities.items():
+        kind = key.split(":", 1)[0]
+        if kind in by_type:
+            by_type[kind][key] += n
     for kind, counter in by_type.items():
         facets[kind] = _top(counter)
     return facets

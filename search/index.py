@@ -25,15 +25,13 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from whoosh import index as whoosh_index
 from whoosh.index import FileIndex, LockError
 from whoosh.query import Term
 
-from corpus.entities.nlp import MAX_TEXT, ModelError
 from corpus.errors import Problem
-from corpus.ingest import SourceFile, discover, new_articles
 from corpus.model import Article
 from search import fields as f
 from search.atomic import take_lock, write_atomically
@@ -73,6 +71,9 @@ from search.errors import (
 from search.results import SyncProgress, SyncReport
 from search.schema import SCHEMA_VERSION
 from search.spawning import WORKERS
+
+if TYPE_CHECKING:
+    from corpus.ingest import SourceFile
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -409,7 +410,7 @@ class IndexStore:
         for start in range(0, len(todo), CHUNK_FILES):
             chunk = todo[start : start + CHUNK_FILES]
             report(SyncProgress("reading", start, len(todo)))
-            batch = list(new_articles(chunk, known_hashes, problems))
+            batch = list(_new_articles(chunk, known_hashes, problems))
             documents = [source_document(article, source) for source, article in batch]  # step by step: see parallel
             report(SyncProgress("indexing", start, len(todo)))
             with self._writer(ix) as writer:
@@ -634,14 +635,18 @@ def _disk_full(exc: BaseException | None) -> bool:
 
 def _extract_each(extract: EntityExtractor, articles: Sequence[Article], problems: list[Problem]) -> list[Article]:
     """`extract(articles)`, noting articles read only in part; one bad article costs its own entities."""
+    from corpus.entities import nlp  # the entity rules and tables: loaded by the entity pass, not to open an index
+
     for article in articles:
-        if len(article.body) > MAX_TEXT:
-            problems.append(Problem(article.origin, f"entities found in the first {MAX_TEXT:,} characters only "
+        if len(article.body) > nlp.MAX_TEXT:
+            problems.append(Problem(article.origin, f"entities found in the first {nlp.MAX_TEXT:,} characters only "
                                                     f"(the article has {len(article.body):,})"))
     return _extract_or_split(extract, articles, problems)
 
 
 def _extract_or_split(extract: EntityExtractor, articles: Sequence[Article], problems: list[Problem]) -> list[Article]:
+    from corpus.entities.nlp import ModelError
+
     try:
         return extract(articles)
     except (SearchError, ModelError):  # the alias file or the model: one by one would fail the same way
@@ -654,7 +659,17 @@ def _extract_or_split(extract: EntityExtractor, articles: Sequence[Article], pro
         return [articles[0].with_(entities=())]
 
 
+def _new_articles(
+    files: Sequence[SourceFile], seen: set[str], problems: list[Problem]
+) -> Iterator[tuple[SourceFile, Article]]:
+    from corpus.ingest import new_articles  # the readers and cleaners: imported when a sync reads files
+
+    return new_articles(files, seen, problems)
+
+
 def _discover_all(sources: Sequence[Path] | None, extra: Sequence[Path]) -> tuple[list[SourceFile], list[Problem]]:
+    from corpus.ingest import discover  # see _new_articles
+
     files, problems = discover(sources)
     if extra:
         more, more_problems = discover(extra)

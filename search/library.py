@@ -7,11 +7,12 @@ open and shared (opening costs ~150 ms at scale); a lock serialises it across wo
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from corpus import offices
 from corpus.dedupe import THRESHOLD as NEAR_DUPLICATE
@@ -24,7 +25,6 @@ from search.documents import stored_article
 from search.entity_workers import EntityWorkers
 from search.errors import ArticleNotFoundError, SearchError
 from search.export import ExportRecord
-from search.feed_service import FeedService
 from search.idmap import id_map
 from search.index import IndexStore, ProgressCallback, reads_index
 from search.locations import library_name
@@ -36,6 +36,9 @@ from search.searching import DateFilters, matching_docnums, query_spans, run_sea
 from search.sources import register_sources, registered_sources
 from search.userdata import UserData
 from search.usermarks import follow_marks
+
+if TYPE_CHECKING:  # imported when first used: not needed to open a library and list it
+    from search.feed_service import FeedService
 
 CANDIDATES = 50
 # `add` waits this long for a sync in another process to let go of the library (it only appends a path).
@@ -58,7 +61,6 @@ class Library:
         self._lock = threading.RLock()
         self._registry = None
         self._date_filters = DateFilters()
-        self.feeds = FeedService(self.data_dir)
         # Who held office dates articles; the user's table sits beside the alias file.
         self._office_notice = offices.configure(aliases_file.parent / offices.OFFICES_FILE) if aliases_file else None
         # Read marks, bookmarks, tags, notes, saved searches: in the data dir, shared by every library.
@@ -151,6 +153,13 @@ class Library:
         if self._workers is not None:
             self._workers.close()
             self._workers = None
+
+    @functools.cached_property
+    def feeds(self) -> FeedService:
+        """Subscriptions and refreshes (the feed parser and the HTTP client load on first use)."""
+        from search.feed_service import FeedService
+
+        return FeedService(self.data_dir)
 
     def _entity_workers(self) -> EntityWorkers:
         """Kept for the library's life, so worker processes load spaCy once, not once per batch."""

@@ -10,6 +10,7 @@ import heapq
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, Literal
 
 from whoosh.query import Every, Not, NullQuery, Query
@@ -23,7 +24,7 @@ from search.documents import stored_article
 from search.engine import facets_view, search_newest_first
 from search.errors import QueryError
 from search.expand import split_date_filters
-from search.facets import facet_groups, read_facets
+from search.facets import Facets, facet_groups, from_counts, read_facets
 from search.query import parse_query
 from search.querydates import PublishedRange
 from search.results import ArticleSummary, Hit, SearchResult, Snippet
@@ -55,10 +56,11 @@ def route(
 ) -> Route:
     """The one decision of how a query (its date clauses already taken out as `allowed`) is ranked,
     for a search and for the did-you-mean check alike. "arrays" falls back to the next route when the
-    engine declines at run time."""
-    if isinstance(rest, Every) and allowed is not None and not facets and not sort_args:
+    engine declines at run time. Facets do not change the route: they are counted from the engine's
+    columns over every match whichever way the hits were ranked (`facets` is kept for callers)."""
+    if isinstance(rest, Every) and allowed is not None and not sort_args:
         return "dates"
-    if not facets and (newest or not sort_args) and engine.ranks(searcher, rest):
+    if (newest or not sort_args) and engine.ranks(searcher, rest):
         return "arrays"
     return "slices" if budgeted else "whoosh"
 
@@ -129,18 +131,32 @@ def run_search(
     how = route(searcher, rest, allowed, facets=facets, sort_args=sort_args, newest=newest, budgeted=budgeted)
     if how == "dates":
         assert allowed is not None
-        return _only_dates(searcher, text, allowed, limit, summarize, snippets)
+        found = _only_dates(searcher, text, allowed, limit, summarize, snippets)
+        if not facets:
+            return found
+        return replace(found, facets=_column_facets(searcher, engine.live_documents(searcher, allowed)))
     if how == "arrays":
         budget_s = budget_ms / 1000 if budgeted and budget_ms is not None else None
+        matched: list[Any] | None = [] if facets else None
         ranked = engine.rank(
-            searcher, rest, limit=max(limit, 1), allowed=allowed, newest=newest, budget_s=budget_s, started=started
+            searcher,
+            rest,
+            limit=max(limit, 1),
+            allowed=allowed,
+            newest=newest,
+            budget_s=budget_s,
+            started=started,
+            matches=matched,
         )
         if ranked is not None:
             results = Results(searcher, rest, ranked.top)
             hits = _hits(searcher, results, rest, limit, summarize, snippets, ranked.positions)
+            counted = _column_facets(searcher, matched) if matched is not None else {}
             if not ranked.complete:  # the budget ran out: the newer segments' best, an estimated total
                 total = _estimated_total(searcher, rest, allowed, ranked.total, len(hits))
-                return SearchResult(query=text, total=total, hits=hits, exact_total=False, budgeted=True)
+                return SearchResult(
+                    query=text, total=total, hits=hits, exact_total=False, facets=counted, budgeted=True
+                )
             return SearchResult(
                 query=text,
                 total=ranked.total,
@@ -148,10 +164,11 @@ def run_search(
                 # as with the slices: no did-you-mean on the keystroke path (it can cost more than the search)
                 suggestion=None if budgeted else _suggestion(searcher, query, text, filters, userdata),
                 exact_total=True,
+                facets=counted,
                 budgeted=budgeted,
             )
     kwargs: dict[str, Any] = dict(sort_args)
-    if facets:
+    if facets and budgeted:  # the slices group their own hits; see search.engine.budget
         kwargs["groupedby"] = facet_groups()
         kwargs["maptype"] = Count
     if budgeted:  # the "slices" route, also where the arrays declined
@@ -176,8 +193,20 @@ def run_search(
         hits=_hits(searcher, results, rest, limit, summarize, snippets),
         suggestion=_suggestion(searcher, query, text, filters, userdata),
         exact_total=exact,
-        facets=read_facets(results) if facets else {},
+        facets=_column_facets(searcher, _every_match(searcher, rest, allowed)) if facets else {},
     )
+
+
+def _column_facets(searcher: Searcher, matched: engine.Matched) -> Facets:
+    return from_counts(engine.facet_counts(searcher, matched))
+
+
+def _every_match(searcher: Searcher, rest: Query, allowed: set[int] | None) -> engine.Matched:
+    """Every live match of a query Whoosh ranked, by segment (its matcher walked for ids only, unscored)."""
+    if isinstance(rest, Every):
+        return engine.live_documents(searcher, allowed)
+    docs = set(searcher.docs_for_query(rest))
+    return engine.by_segment(searcher, docs if allowed is None else docs & allowed)
 
 
 def _budgeted(

@@ -14,8 +14,6 @@ import threading
 import weakref
 from typing import Any
 
-from rapidfuzz.distance import DamerauLevenshtein
-from rapidfuzz.process import extract
 from whoosh.reading import IndexReader
 
 _cache: weakref.WeakKeyDictionary[Any, dict[str, list[str]]] = weakref.WeakKeyDictionary()
@@ -49,6 +47,9 @@ def within(reader: IndexReader, field: str, word: str, maxdist: int, *, prefix: 
     first `prefix` letters; `word` itself included when the field has it."""
     if field not in reader.schema:
         return []
+    from rapidfuzz.distance import DamerauLevenshtein  # loaded by the first fuzzy word, not at start-up
+    from rapidfuzz.process import extract
+
     candidates = with_prefix(reader, field, word[:prefix])
     found = extract(word, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=maxdist, limit=None)
     return [choice for choice, _distance, _index in found]

@@ -19,7 +19,6 @@ from tui.analysis_commands import EntityTimelines
 from tui.commands import Actions, ArticleTitles, EntityNames
 from tui.commands_userdata import SavedSearchCommands
 from tui.key_order import KeysInOrder
-from tui.screens.help import HelpScreen, key_sections
 from tui.screens.main import MainScreen
 from tui.setting_rules import quoted
 from tui.settings import KEYMAP_FILE, Store
@@ -79,6 +78,8 @@ class AllianceReader(KeysInOrder, App[None]):
                 yield command
 
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen, key_sections  # Markdown and its parser: loaded when first asked
+
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(key_sections(self, SECTIONS), _pane_help(self.focused)))

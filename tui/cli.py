@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
 
 from corpus.safety import shown
 from search.errors import QueryError, SearchError
@@ -31,15 +31,28 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _package_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # scans installed packages: only for --version
+
     try:
         return version("alliance-reader")
     except PackageNotFoundError:
         return "unknown"
 
 
+class _Version(argparse.Action):
+    """`--version`, with the version looked up only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        print(f"alliance-reader {_package_version()}")  # on stdout, as argparse's own version action does
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="alliance-reader", description="Read, search and explore news about the US-Japan alliance.")
-    parser.add_argument("--version", action="version", version=f"alliance-reader {_package_version()}")
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
     parser.add_argument(
         "--data-dir",
         type=Path,

@@ -9,16 +9,18 @@ import argparse
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 from rich.text import Text
 
 from corpus.safety import sanitize_line
 from search.errors import SearchError
-from search.feed_refresh import RefreshReport
 from search.library import Library
 from tui import output
+
+if TYPE_CHECKING:  # the feed parser and HTTP client: loaded by the feed commands, not by every start
+    from search.feed_refresh import RefreshReport
 
 COMMANDS = frozenset({"feeds", "refresh"})
 MEGABYTE = 1024 * 1024

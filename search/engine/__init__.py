@@ -4,6 +4,7 @@ This package is the door: the rest of `search/` imports only the names below, ne
 and speaks Whoosh's public query, schema and searcher API for everything else. Behind it:
 - ranking a parsed query from the postings as arrays (`rank`, `supported`: exactly Whoosh's BM25F
   scores and order), or newest segments first under a time budget (`search_newest_first`);
+- facet counts over every match from per-segment arrays (`facet_counts`, see `search.engine.columns`);
 - writing segments in bulk (`BulkSegmentWriter`), in worker processes (`build_in_parallel`, handed
   a picklable files -> documents function), and merging them (`merge_to_one_segment`);
 - the two patches to Whoosh, applied here, once, when this package is first imported (worker processes
@@ -26,6 +27,7 @@ apply_patches()
 # The door (imported after the patches are in place).
 from search.engine.blocks import values_for_documents  # noqa: E402
 from search.engine.budget import Budgeted, facets_view, search_newest_first  # noqa: E402
+from search.engine.columns import FacetCounts, Matched, by_segment, facet_counts, live_documents  # noqa: E402
 from search.engine.fastpath import (  # noqa: E402
     Positions,
     Ranked,
@@ -54,18 +56,23 @@ __all__ = [
     "Budgeted",
     "BulkSegmentWriter",
     "ChunkResult",
+    "FacetCounts",
     "IndexedDoc",
+    "Matched",
     "Positions",
     "Ranked",
     "ReadDocument",
     "ReadFiles",
     "apply_patches",
     "build_in_parallel",
+    "by_segment",
     "chunked",
     "clean_unused_files",
     "dated_between",
     "docnum_matcher",
+    "facet_counts",
     "facets_view",
+    "live_documents",
     "merge_to_one_segment",
     "needs_merge",
     "newest_first",

@@ -126,6 +126,7 @@ def rank(
     newest: bool = False,
     budget_s: float | None = None,
     started: float | None = None,
+    matches: list[tuple[IndexReader, np.ndarray]] | None = None,
 ) -> Ranked | None:
     """The top `limit` documents for `query` (only documents in `allowed`, when given), or None when
     the query or the searcher's weighting is not one this module handles. With `newest`, the top is
@@ -135,7 +136,10 @@ def rank(
     With `budget_s` (counted from `started`), segments are ranked newest first and a segment is only
     begun when it should fit in what is left, judging by the one before; the newest segment always
     runs. Stopped early, the result is the best of the newer segments, `complete` False, and `total`
-    counts only them."""
+    counts only them.
+
+    `matches`, when given, receives each ranked segment's reader and every one of its kept matches
+    (segment document numbers), for counting facets over the whole result set."""
     if not ranks(searcher, query):  # see supports_weighting
         return None
     weighting = searcher.weighting
@@ -165,6 +169,8 @@ def rank(
             if keep is not None:
                 ids, scores = ids[keep], scores[keep]
             total += len(ids)
+            if matches is not None:
+                matches.append((reader, ids - offset))
             if len(ids) and newest:
                 dates = _date_keys(reader)[ids - offset]
                 candidates.append(_newest(ids, scores, dates, limit))

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-import search.index
 from corpus.entities import extract_entities, nlp
 from corpus.model import Article
 from search.library import Library
@@ -62,7 +61,6 @@ def test_an_article_the_extractor_fails_on_costs_only_its_own_entities(
 
 def test_a_text_past_the_cap_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(nlp, "MAX_TEXT", 2_000)
-    monkeypatch.setattr(search.index, "MAX_TEXT", 2_000)
     library = _library(tmp_path)
     (tmp_path / "corpus" / "long.txt").write_text("A long one\n\n" + VISIT * 40)
     try:

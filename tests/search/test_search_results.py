@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from search import searching
 from search.library import Library
 from tests.search.search_fixture_corpus import TITLES, found, titles
 
@@ -122,34 +123,43 @@ def test_relevance_puts_title_matches_first(library: Library) -> None:
 
 
 @pytest.mark.parametrize("query", ["date:2025", "date:[2020 to 2030]", "before:2024", "date:1990"])
-def test_a_query_of_dates_alone_answers_as_a_full_search_does(library: Library, query: str) -> None:
+def test_a_query_of_dates_alone_answers_as_a_full_search_does(
+    library: Library, query: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Date clauses alone are answered from the cached filter (no walk over every document); the hits,
-    their order and the total must be what Whoosh's own search gives (it runs when facets are asked)."""
-    quick = library.search(query, facets=False)
-    full = library.search(query, facets=True)
+    their order, the total and the facets must be what Whoosh's own search gives."""
+    quick = library.search(query)
+    monkeypatch.setattr(searching, "route", lambda *args, **kwargs: "whoosh")
+    full = library.search(query)
     assert [(h.id, h.score) for h in quick.hits] == [(h.id, h.score) for h in full.hits]
-    assert (quick.total, quick.exact_total) == (full.total, full.exact_total)
+    assert (quick.total, quick.exact_total, quick.facets) == (full.total, full.exact_total, full.facets)
     assert [h.snippet for h in quick.hits] == [h.snippet for h in full.hits]
 
 
 @pytest.mark.parametrize(
     "query", ["japan", "defense AND japan", "japan NOT china", "guam OR okinawa", "hegseth~", "defen*", "title:japan"]
 )
-def test_quick_ranking_gives_whoosh_hits_and_the_same_snippets(library: Library, query: str) -> None:
+def test_quick_ranking_gives_whoosh_hits_and_the_same_snippets(
+    library: Library, query: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Word queries are ranked with arrays (search.engine.fastpath) and their snippets come from the postings
-    read for ranking; asking for facets runs Whoosh's own search and snippet path instead."""
-    quick = library.search(query, facets=False)
-    full = library.search(query, facets=True)
+    read for ranking; Whoosh's own search and snippet path give the same."""
+    quick = library.search(query)
+    monkeypatch.setattr(searching, "route", lambda *args, **kwargs: "whoosh")
+    full = library.search(query)
     assert quick.hits, query
     assert [(h.id, round(h.score, 9)) for h in quick.hits] == [(h.id, round(h.score, 9)) for h in full.hits]
     assert [h.snippet for h in quick.hits] == [h.snippet for h in full.hits]
-    assert quick.total == full.total
+    assert (quick.total, quick.facets) == (full.total, full.facets)
 
 
 @pytest.mark.parametrize("query", ["japan OR china", "defense", "guam OR okinawa OR hegseth"])
-def test_newest_first_from_arrays_matches_whoosh_sorting(library: Library, query: str) -> None:
-    quick = library.search(query, sort="date", facets=False)
-    full = library.search(query, sort="date", facets=True)
+def test_newest_first_from_arrays_matches_whoosh_sorting(
+    library: Library, query: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    quick = library.search(query, sort="date")
+    monkeypatch.setattr(searching, "route", lambda *args, **kwargs: "whoosh")
+    full = library.search(query, sort="date")
     assert [h.id for h in quick.hits] == [h.id for h in full.hits]
     assert quick.total == full.total
     dates = [h.article.published for h in quick.hits]

@@ -15,11 +15,11 @@ from textual import work
 from textual.message import Message
 
 from search.errors import IndexBusyError, SearchError
-from search.feed_refresh import RefreshProgress, RefreshReport
 from tui.widgets.article_list import ArticleList
 from tui.widgets.status_bar import SyncStatus
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the feed parser and HTTP client load with the first refresh, not at start-up
+    from search.feed_refresh import RefreshProgress, RefreshReport
     from tui.screens.main import MainScreen
 
 REFRESH_PHASE = "refreshing feeds"

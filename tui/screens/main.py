@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import ClassVar
 
 from textual import on
@@ -45,6 +45,9 @@ from tui.widgets.reading_view import ReadingView
 from tui.widgets.search_box import SearchBox
 from tui.widgets.status_bar import Breadcrumb, SyncStatus
 
+# Start-up work that is not the list (the sync, the unread count) waits for the first rows to be painted,
+# but never longer than this.
+AFTER_FIRST_ROWS_AT_THE_LATEST_S = 3.0
 ENTITY_HINT = "Entities are still being found: results for person:, org: and place: may be incomplete."
 
 
@@ -80,6 +83,7 @@ class MainScreen(UserActions, MainActions, AnalysisActions, FeedWork, LibraryWor
         self.sync_on_mount = sync
         self._token = 0
         self._restore_last = True
+        self._after_first_rows: list[Callable[[], object]] = []
         self._opened_query = ""
         self._query_failed = False
         self._entities_pending = False
@@ -113,10 +117,15 @@ class MainScreen(UserActions, MainActions, AnalysisActions, FeedWork, LibraryWor
         self.watch_reader_scroll()
         if self.library.exists():
             self.reload()
-            self.count_unread()
+            # the index as it is paints first; the unread count's id map, the sync's imports and file scan follow
+            self._after_first_rows.append(self.count_unread)
+            self.set_timer(AFTER_FIRST_ROWS_AT_THE_LATEST_S, self._run_after_first_rows)
         if self.sync_on_mount or not self.library.exists():
             self.query_one(SyncStatus).progress = ("checking sources", 0, 0)
-            self.call_after_refresh(self.run_sync)
+            if self.library.exists():
+                self._after_first_rows.append(self.run_sync)
+            else:
+                self.call_after_refresh(self.run_sync)
         self.query_one(ArticleList).focus()
         self.start_feed_timer()
         self.watch_library_changes()
@@ -177,8 +186,15 @@ class MainScreen(UserActions, MainActions, AnalysisActions, FeedWork, LibraryWor
             self.store.save_state()
             self.query_one(ArticleList).focus()
 
+    def _run_after_first_rows(self) -> None:
+        waiting, self._after_first_rows = self._after_first_rows, []
+        for start in waiting:
+            start()
+
     @on(RowsLoaded)
     def _rows_loaded(self, event: RowsLoaded) -> None:
+        if self._after_first_rows:
+            self.call_after_refresh(self._run_after_first_rows)
         if event.token != self._token:
             return
         self._query_failed = False
