@@ -195,12 +195,15 @@ def entity_timeline(searcher: Searcher, key: str, query: Query | None = None) ->
 def query_timeline(searcher: Searcher, query: Query | None) -> list[TimelineEntry]:
     """`timeline` of a query's articles (each one's first sentence), from the appearances column."""
     entries: list[TimelineEntry] = []
+    add, day = entries.append, dt.date.fromisoformat
     for docnum, raw, head in _headers(searcher, matching_docnums(searcher, query)):
         if head is None:
             entries.extend(timeline([stored_article(searcher.stored_fields(docnum))]))
-        else:
-            rows = decode_rows(read_line(raw, FIRST_LINE))
-            entries.extend(_entry(head.id, head.title, head.source, row) for row in rows)
+            continue
+        ident, title, source, _ = head
+        for date, confidence, start, end, sentence, quote in decode_rows(read_line(raw, FIRST_LINE)):
+            add(TimelineEntry(day(date) if date else None, confidence, ident, title, source, sentence,
+                              quote or None, start, end))  # fmt: skip
     return _by_date(entries)
 
 

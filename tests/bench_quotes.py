@@ -5,10 +5,11 @@
 
 `extraction` times spaCy entity extraction and quote extraction on the same articles (per article).
 `scale` writes a synthetic index of ARTICLES documents (entities and quotes given, no spaCy), one entity
-in WITH_ENTITY of them, and times co-mentions, the timeline and the quotes of that entity, then a
-query's timeline and quotes over every article (both from the appearances column), and the timeline
-read from the stored articles for comparison. Figures are printed, never asserted (shared cores make
-times noisy: the CPU figure is the steadier one).
+in WITH_ENTITY of them, and times co-mentions, the timeline and the quotes of that entity, then the
+timeline and quotes of a query matching the same articles (a word of its name) and of every article
+(all from the appearances column), and the timeline read from the stored articles for comparison.
+Figures are printed, never asserted (shared cores make times noisy: the CPU figure is the steadier
+one). `--work DIR` keeps the index for the next run; `--repeat N` runs each figure N times.
 """
 
 from __future__ import annotations
@@ -167,6 +168,7 @@ def scale(articles: int, with_entity: int, work: Path | None, repeat: int) -> No
     from whoosh import index as whoosh_index
 
     from search import analysis
+    from search.query import parse_query
     from search.results import EntitySummary
 
     with tempfile.TemporaryDirectory(prefix="quotes15-bench-") as scratch:
@@ -177,12 +179,15 @@ def scale(articles: int, with_entity: int, work: Path | None, repeat: int) -> No
         summaries = [EntitySummary(e.key, e.name, "person", (), (), (), 1) for e in [*pool, target]]
         print(f"{ix.doc_count()} documents in {len(ix._segments())} segments", file=sys.stderr)
         with ix.searcher() as searcher:
+            query = parse_query("kowalski", searcher)  # a word of the entity's name: its articles, as a query
             for label, run in (
                 ("co-mentions", lambda: analysis.co_mentions(searcher, target.key, summaries)),
                 ("co-mentions by year", lambda: analysis.co_mentions(searcher, target.key, summaries, by_year=True)),
                 ("timeline", lambda: analysis.entity_timeline(searcher, target.key)),
                 ("quotes", lambda: analysis.entity_quotes(searcher, target.key)),
                 ("roles", lambda: analysis.entity_roles(searcher, target.key)),
+                ("timeline, query", lambda: analysis.query_timeline(searcher, query)),
+                ("quotes, query", lambda: analysis.query_quotes(searcher, query)),
                 ("timeline, all (query)", lambda: analysis.query_timeline(searcher, None)),
                 ("quotes, all (query)", lambda: analysis.query_quotes(searcher, None)),
                 (
