@@ -43,13 +43,13 @@ def extraction(corpus: Path, limit: int) -> None:
     random.Random(15).shuffle(sources)
     articles, _ = read_all(sources[:limit])
     extract_entities(articles[:2])  # load the model outside the timing
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     found = extract_entities(articles)
-    entity_seconds = time.perf_counter() - started
+    entity_seconds, entity_cpu = time.perf_counter() - started, time.process_time() - cpu
     enriched = [a.with_(entities=e) for a, e in zip(articles, found, strict=True)]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     quotes = [extract_quotes(a) for a in enriched]
-    quote_seconds = time.perf_counter() - started
+    quote_seconds, quote_cpu = time.perf_counter() - started, time.process_time() - cpu
     from search.appearances import appearances
 
     with_quotes = [a.with_(quotes=q) for a, q in zip(enriched, quotes, strict=True)]
@@ -64,7 +64,8 @@ def extraction(corpus: Path, limit: int) -> None:
     print(f"entity extraction {entity_seconds / n * 1000:.1f} ms/article (one process)")
     print(
         f"quote extraction  {quote_seconds / n * 1000:.2f} ms/article = {quote_seconds / entity_seconds:.1%} "
-        f"of the entity pass"
+        f"of the entity pass (CPU: {quote_cpu / n * 1000:.2f} of {entity_cpu / n * 1000:.1f} ms/article = "
+        f"{quote_cpu / entity_cpu:.1%})"
     )
     print(
         f"appearances column {column_seconds / n * 1000:.2f} ms/article = {column_seconds / entity_seconds:.1%} "
