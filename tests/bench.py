@@ -202,15 +202,18 @@ def build(data: Path, corpus: Path, *, rebuild: bool, entities: bool = False, qu
             last[0] = now
             log(f"  {step.phase} {step.done}/{step.total}")
 
+    cpu_before = _cpu_seconds()
     report = library.sync(entities=entities, rebuild=rebuild, progress=progress)
     seconds = time.perf_counter() - start
     count = library.count()
     segments = len(library.store.open()._segments())
-    library.close()
+    library.close()  # stops the entity workers, so their CPU time is counted
+    cpu = _cpu_seconds() - cpu_before
     log(f"built {count} articles in {seconds:.1f} s ({report.added} added, {len(report.problems)} problems)")
     return {
         "articles": count,
         "index_seconds": round(seconds, 1),
+        "index_cpu_s": round(cpu, 1),  # this process and its finished workers: steadier than wall time
         "entities": entities,
         "quotes": quotes if entities else None,
         "index_articles_per_s": round(report.added / seconds, 1) if report.added else None,
@@ -220,6 +223,13 @@ def build(data: Path, corpus: Path, *, rebuild: bool, entities: bool = False, qu
         "build_worker_rss_mb": worker_peak_rss_mb(),
         "index_mb": round(sum(f.stat().st_size for f in library.store.index_dir.iterdir()) / 2**20, 1),
     }
+
+
+def _cpu_seconds() -> float:
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def ner_speed(data: Path, corpus: Path, sample: int) -> dict[str, Any]:
