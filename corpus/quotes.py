@@ -58,6 +58,18 @@ _INTRO = re.compile(
     r"Under|Since|Today|Yesterday|Now|Then|When|While|Speaking|Asked|Addressing|Writing|Responding|"
     r"[A-Z][a-z]+ly|[A-Z][a-z]+ing|which|who|where|when)\b(?P<phrase>(?:[^,;“”\"]|,(?=\s*\d))*?),(?!\s*\d)\s+"
 )
+# The period of a title's abbreviation or an initial before a name ("Rear Adm. Paula Kerr", "U.S.
+# Ambassador", "J. R. Brown"): inside an attribution it ends neither the speaker nor the sentence.
+_ABBREVIATION_DOT = re.compile(
+    r"(?<!\w)(?:[A-Z]|Adm|Gen|Gens|Lt|Col|Cmdr|Cdr|Capt|Maj|Sgt|Cpl|Pvt|Brig|Dr|Mr|Mrs|Ms|Sen|Sens|Rep|Reps|"
+    r"Gov|Prof|Rev|Hon|Amb|St|Jr|Sr)(\.)(?=\s*[A-Z])"
+)
+_DOT_STAND_IN = "\u2024"
+# Right before an opening mark: the quoted words are a term the text talks about, not a quotation.
+_TERM_BEFORE = re.compile(
+    r"(?:\bso-called|\b(?:the|a|this|that)\s+(?:key\s*)?(?:word|term|phrase|expression|slogan|label|name)s?)\s*$",
+    re.IGNORECASE,
+)  # one dot leader: the same length, so offsets hold
 _WORD = re.compile(r"[^\s,;:]+")
 _NEXT_WORD = re.compile(r"\s*([^\s,;:]+)")
 _POSSESSIVE = re.compile(r"['’]s\b")
@@ -171,7 +183,8 @@ def _ends_sentence(text: str, index: int) -> bool:
 
 
 def _is_quotation(segments: list[tuple[int, int]], paragraphs: Sequence[str]) -> bool:
-    """False for empty marks and for names in quotes ("America First", “Saberhawks”)."""
+    """False for empty marks, names in quotes ("America First", “Saberhawks”) and a few words the text
+    presents as a term (so-called "grey zone", the word "deterrence"): words, not anyone's quotation."""
     body = PARAGRAPH_SEPARATOR.join(paragraphs) if len(segments) > 1 else None
     text = _segments_text(segments, body, paragraphs)
     words = text.split()
@@ -180,6 +193,9 @@ def _is_quotation(segments: list[tuple[int, int]], paragraphs: Sequence[str]) ->
     if len(words) <= 4 and text.rstrip()[-1:] not in ".,!?;:":
         title_case = all(w[:1].isupper() or w.casefold() in _NAME_CONNECTORS for w in words)
         if title_case and words[0][:1].isupper():
+            return False
+        whole = body if body is not None else PARAGRAPH_SEPARATOR.join(paragraphs)
+        if _TERM_BEFORE.search(whole, max(0, segments[0][0] - 40), max(0, segments[0][0] - 1)):
             return False
     return True
 
@@ -306,7 +322,7 @@ class _Resolver:
     def _after_quote(self, close: int, sentence_end: int) -> Who:
         """The speaker an attribution right after the closing mark names, or None when there is none."""
         tail_start = close + 1
-        tail = self.masked[tail_start:sentence_end]
+        tail = _ABBREVIATION_DOT.sub(lambda m: m.group()[:-1] + _DOT_STAND_IN, self.masked[tail_start:sentence_end])
         quoted_end = self.body[max(close - 1, 0) : close]
         attributive = quoted_end in {",", "?", "!", "—", "-", "–"} or re.match(r"\s*[,—–-]", tail) is not None
         for pattern in (_ACCORDING_AFTER, _VERB_FIRST):

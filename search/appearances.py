@@ -190,8 +190,11 @@ def decode_quotes(text: str, speaker_key: str | None = None) -> list[QuoteRow]:
     """The quotes of an encoded list (only `speaker_key`'s when given)."""
     if not text or (speaker_key is not None and speaker_key not in text):
         return []
+    wanted = None if speaker_key is None else UNIT + speaker_key + UNIT  # the key between its neighbours
     quotes: list[QuoteRow] = []
     for record in text.split(RECORD):
+        if wanted is not None and wanted not in record:
+            continue  # another speaker's quote: not split at all
         words, start, end, speaker, key, kind, role = record.split(UNIT)
         if speaker_key is None or key == speaker_key:
             quotes.append((words, int(start), int(end), _value(speaker), _value(key), _value(kind), _value(role)))

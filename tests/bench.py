@@ -180,8 +180,13 @@ def synthetic(count: int, target: Path, seed: int = 7) -> int:
 
 
 # -- phases ----------------------------------------------------------------------------------------------
-def build(data: Path, corpus: Path, *, rebuild: bool) -> dict[str, Any]:
+def build(data: Path, corpus: Path, *, rebuild: bool, entities: bool = False, quotes: bool = True) -> dict[str, Any]:
     from search.library import Library
+
+    if not quotes:  # quote extraction off, for measuring its share of a build with entities
+        import search.entity_workers
+
+        search.entity_workers.extract_quotes = lambda article: ()
 
     library = Library(data, [corpus])
     last = [0.0]
@@ -196,15 +201,20 @@ def build(data: Path, corpus: Path, *, rebuild: bool) -> dict[str, Any]:
             last[0] = now
             log(f"  {step.phase} {step.done}/{step.total}")
 
-    report = library.sync(entities=False, rebuild=rebuild, progress=progress)
+    cpu_before = _cpu_seconds()
+    report = library.sync(entities=entities, rebuild=rebuild, progress=progress)
     seconds = time.perf_counter() - start
     count = library.count()
     segments = len(library.store.open()._segments())
-    library.close()
+    library.close()  # stops the entity workers, so their CPU time is counted
+    cpu = _cpu_seconds() - cpu_before
     log(f"built {count} articles in {seconds:.1f} s ({report.added} added, {len(report.problems)} problems)")
     return {
         "articles": count,
         "index_seconds": round(seconds, 1),
+        "index_cpu_s": round(cpu, 1),  # this process and its finished workers: steadier than wall time
+        "entities": entities,
+        "quotes": quotes if entities else None,
         "index_articles_per_s": round(report.added / seconds, 1) if report.added else None,
         "searchable_s": round(searchable[0], 1) if searchable else round(seconds, 1),
         "segments": segments,
@@ -212,6 +222,13 @@ def build(data: Path, corpus: Path, *, rebuild: bool) -> dict[str, Any]:
         "build_worker_rss_mb": worker_peak_rss_mb(),
         "index_mb": round(sum(f.stat().st_size for f in library.store.index_dir.iterdir()) / 2**20, 1),
     }
+
+
+def _cpu_seconds() -> float:
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def ner_speed(data: Path, corpus: Path, sample: int) -> dict[str, Any]:
@@ -419,6 +436,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rebuild", action="store_true", help="rebuild the index even when it is current")
     parser.add_argument("--no-startup", action="store_true", help="skip the start-up probe")
     parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    parser.add_argument("--entities", action="store_true", help="build with entities (spaCy) and quotes")
+    parser.add_argument("--no-quotes", action="store_true", help="with --entities: quote extraction off")
     parser.add_argument("--read-side", nargs=3, metavar=("DATA", "CORPUS", "KIND"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -445,7 +464,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     figures: dict[str, Any] = {"corpus": str(args.corpus or "synthetic"), "copies": args.copies,
                                "synthetic": args.synthetic}
     try:
-        figures |= build(work / "data", corpus, rebuild=args.rebuild)
+        figures |= build(work / "data", corpus, rebuild=args.rebuild, entities=args.entities, quotes=not args.no_quotes)
         if not args.no_ner:
             figures |= ner_speed(work / "data", corpus, args.ner_sample)
         else:

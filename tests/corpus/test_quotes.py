@@ -285,3 +285,29 @@ def test_any_text_gives_quotes_inside_the_body(parts: list[str]) -> None:
         assert 0 <= quote.start <= quote.end <= len(a.body)
         assert quote.text.strip() and any(c.isalpha() for c in quote.text)
         assert quote.speaker in (None, "Ito Haruki", "Ruth Okafor")
+
+
+def test_a_title_abbreviation_or_an_initial_does_not_end_the_attribution() -> None:
+    a = article(
+        "“The exercise is defensive,” said Rear Adm. Paula Kerr, the task force commander, “and it is announced.”",
+        '"The command is ready," said U.S. Ambassador Claire Donovan.',
+        '"It is ready," Lt. Gen. Roger Turner said.',
+        '"Noted," said Dr. J. R. Brown.',
+        people={"Paula Kerr": ("Kerr",), "Claire Donovan": (), "Roger Turner": (), "J. R. Brown": ()},
+    )
+    assert [s for _, s in speakers(a)] == ["Paula Kerr", "Paula Kerr", "Claire Donovan", "Roger Turner", "J. R. Brown"]
+
+
+def test_a_sentence_end_still_ends_the_attribution() -> None:
+    a = article('"Fine," said Mori. Kerr added nothing.', people={"Daichi Mori": ("Mori",), "Paula Kerr": ("Kerr",)})
+    assert speakers(a) == [("Fine,", "Daichi Mori")]
+
+
+def test_words_presented_as_a_term_are_not_a_quotation() -> None:
+    a = article(
+        'Kobayashi told lawmakers the government was studying so-called "counterstrike" capabilities.',
+        "The word “deterrence” appears 40 times in the document.",
+        'He used the phrase "we will never abandon Okinawa" twice.',
+        people={"Ren Kobayashi": ("Kobayashi",)},
+    )
+    assert speakers(a) == [("we will never abandon Okinawa", "Ren Kobayashi")]

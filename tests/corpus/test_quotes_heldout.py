@@ -1,5 +1,12 @@
-"""Quote attribution on held-out wire copy: three passages written after the rules, and before
-running them, with every quote's gold speaker (None: the article does not say who)."""
+"""Quote attribution on held-out wire copy: passages written after the rules, and before running
+them, with every quote's gold speaker (None: the article does not say who).
+
+The first three found two misses, fixed by the rules for "according to X" and for a quote going on
+in the same voice. The next three were written later in shapes none of the others has: a speaker
+after the quote given as a pronoun, quotes split by their attribution, and paraphrase around one
+partial quote. On their first run the two halves of Rear Adm. Kerr's split quote had no speaker (the
+abbreviation's period ended the attribution), fixed by a general rule; "so-called" was added to the
+paraphrase afterwards, with the rule that such words are a term, not a quotation."""
 
 from __future__ import annotations
 
@@ -96,6 +103,64 @@ HOST_NATION = (
 )
 
 
+PRONOUN = (
+    (
+        "NAHA, Okinawa (Wire) — Governor Tamaki Denny met the commander of U.S. Marine Forces Japan, Lt. Gen. "
+        "Roger Turner, on Monday to protest a string of training accidents.",
+        "Turner expressed regret for the incidents and promised a review of night flights.",
+        '"We owe the people of Okinawa a full accounting," he told reporters afterwards.',
+        "Tamaki was not satisfied. Speaking at the prefectural assembly later that day, he called the review "
+        '"a gesture, not a guarantee."',
+        'Defense Minister Kana Hoshino spoke with both men by phone. "Safety comes before schedules," she said.',
+    ),
+    {
+        "Tamaki Denny": (PERSON, ("Tamaki",)),
+        "Roger Turner": (PERSON, ("Turner",)),
+        "Kana Hoshino": (PERSON, ("Hoshino",)),
+    },
+    [
+        ("We owe the people", "Roger Turner"),
+        ("a gesture, not a guarantee", "Tamaki Denny"),
+        ("Safety comes before schedules", "Kana Hoshino"),
+    ],
+)
+
+SPLIT = (
+    (
+        '"We will not be rushed," Foreign Minister Daichi Mori said, "and we will not be divided from our partners."',
+        "“The exercise is defensive,” said Rear Adm. Paula Kerr, the task force commander, “and it is "
+        "announced months in advance.”",
+        "The Chinese Foreign Ministry saw it differently. “Such drills,” a spokesperson said, “only raise tensions.”",
+    ),
+    {
+        "Daichi Mori": (PERSON, ("Mori",)),
+        "Paula Kerr": (PERSON, ("Kerr",)),
+        "Chinese Foreign Ministry": (ORG, ()),
+    },
+    [
+        ("We will not be rushed", "Daichi Mori"),
+        ("and we will not be divided", "Daichi Mori"),
+        ("The exercise is defensive", "Paula Kerr"),
+        ("and it is announced", "Paula Kerr"),
+        ("Such drills", None),
+        ("only raise tensions", None),
+    ],
+)
+
+PARAPHRASE = (
+    (
+        "Prime Minister Ren Kobayashi said on Tuesday that the alliance had never been stronger and that Tokyo "
+        "would raise its defense budget again next year.",
+        'Kobayashi told lawmakers the government was studying so-called "counterstrike" capabilities, and aides '
+        "said a decision could come by summer.",
+        "Opposition leader Yuki Arai accused the government of drifting into an arms race without public debate.",
+        'Arai later wrote on social media that the budget was "written in Washington, not in Tokyo."',
+    ),
+    {"Ren Kobayashi": (PERSON, ("Kobayashi",)), "Yuki Arai": (PERSON, ("Arai",))},
+    [("written in Washington", "Yuki Arai")],
+)
+
+
 def _scored(case: tuple) -> list[tuple[str, str | None, str | None]]:
     """(gold quote's opening, gold speaker, speaker found: "missing" when no quote opens so) per quote."""
     paragraphs, names, gold = case
@@ -105,7 +170,11 @@ def _scored(case: tuple) -> list[tuple[str, str | None, str | None]]:
     ]
 
 
-@pytest.mark.parametrize("case", [LOGISTICS, TREATY, HOST_NATION], ids=["logistics", "treaty", "host-nation"])
+@pytest.mark.parametrize(
+    "case",
+    [LOGISTICS, TREATY, HOST_NATION, PRONOUN, SPLIT, PARAPHRASE],
+    ids=["logistics", "treaty", "host-nation", "pronoun", "split", "paraphrase"],
+)
 def test_held_out_passages(case: tuple) -> None:
     scored = _scored(case)
     assert [(start, gold) for start, gold, _ in scored] == [(start, found) for start, _, found in scored]
