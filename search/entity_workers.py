@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from corpus.model import Article, Entity
-from corpus.quotes import extract_quotes
 from search.errors import SearchError
 from search.spawning import WORKERS, spawn_context
 
@@ -36,6 +35,8 @@ def _extract_in_worker(articles: Sequence[Article]) -> list[tuple[Entity, ...]]:
 
 def _with_quotes(article: Article) -> Article:
     """Quotes are found with the entities: their speakers are the article's entities."""
+    from corpus.quotes import extract_quotes  # its patterns compile at import: not before the first paint
+
     return article.with_(quotes=extract_quotes(article))
 
 
