@@ -9,7 +9,7 @@ passed straight to `Library.articles_with_entity`.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from whoosh import sorting
@@ -66,14 +66,7 @@ def read_facets(results: Any) -> Facets:
         if isinstance(key, int) and key > 1:
             years[str(key)] += n
     facets["year"] = tuple(sorted(years.items(), reverse=True))
-    by_type: dict[str, Counter[str]] = {t.value: Counter() for t in EntityType}
-    for key, n in _counts(results, f.ENTITY).items():
-        text = _text(key)
-        kind = text.split(":", 1)[0]
-        if kind in by_type:
-            by_type[kind][text] += n
-    for kind, counter in by_type.items():
-        facets[kind] = _top(counter)
+    facets.update(_by_type((_text(key), n) for key, n in _counts(results, f.ENTITY).items()))
     return facets
 
 
@@ -82,14 +75,18 @@ def from_counts(counts: FacetCounts) -> Facets:
     facets: Facets = {}
     facets["source"] = _top(Counter({name: n for name, n in counts.sources.items() if name}))
     facets["year"] = tuple(sorted(((str(year), n) for year, n in counts.years.items() if year > 1), reverse=True))
+    facets.update(_by_type(counts.entities.items()))
+    return facets
+
+
+def _by_type(counts: Iterable[tuple[str, int]]) -> Facets:
+    """Entity keys ("person:…") split into one facet per entity type, biggest first."""
     by_type: dict[str, Counter[str]] = {t.value: Counter() for t in EntityType}
-    for key, n in counts.entities.items():
+    for key, n in counts:
         kind = key.split(":", 1)[0]
         if kind in by_type:
             by_type[kind][key] += n
-    for kind, counter in by_type.items():
-        facets[kind] = _top(counter)
-    return facets
+    return {kind: _top(counter) for kind, counter in by_type.items()}
 
 
 def _counts(results: Any, name: str) -> Mapping[Any, int]:

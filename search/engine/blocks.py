@@ -16,9 +16,10 @@ from collections.abc import Iterable
 from itertools import accumulate
 from typing import Any
 
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.reading import IndexReader
 from whoosh.system import _INT_SIZE, unpack_int
+
+from search.engine.fastpath import list_bytes
 
 
 def values_for_documents(reader: IndexReader, field: str, text: bytes, docnums: Iterable[int]) -> dict[int, Any] | None:
@@ -38,11 +39,8 @@ def values_for_documents(reader: IndexReader, field: str, text: bytes, docnums: 
     fixedsize = reader.schema[field].format.fixed_value_size()
     if fixedsize is not None and fixedsize >= 0:
         return None  # fixed-size values are packed into one string per block: not needed for snippets
-    offset, length = info.extent()
-    if isinstance(length, tuple):  # Whoosh 3.54 reads the stored length as a 1-tuple
-        length = length[0]
-    data = terms._postfile.get(offset, length)
-    if data[:4] != WHOOSH3_HEADER_MAGIC:
+    data = list_bytes(terms, info)
+    if data is None:
         return None
     stream = io.BytesIO(data)
     found: dict[int, Any] = {}

@@ -458,6 +458,15 @@ def _decoded(
     return np.concatenate(id_blocks), np.concatenate(weight_blocks), value_list
 
 
+def list_bytes(terms: Any, info: Any) -> bytes | None:
+    """A posting list's bytes as Whoosh 3 wrote them, or None when they are not in that form."""
+    offset, length = info.extent()
+    if isinstance(length, tuple):  # Whoosh 3.54 reads the stored length as a 1-tuple
+        length = length[0]
+    data = terms._postfile.get(offset, length)
+    return data if data[:4] == WHOOSH3_HEADER_MAGIC else None
+
+
 def _whole_list(
     reader: IndexReader, field: str, text: bytes, keep_values: bool
 ) -> tuple[np.ndarray, np.ndarray, list[Any] | None] | None:
@@ -474,11 +483,8 @@ def _whole_list(
         ids, weights, values = info.inlined_postings()
         kept = list(values) if keep_values else None
         return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64), kept
-    offset, length = info.extent()
-    if isinstance(length, tuple):  # Whoosh 3.54 reads the stored length as a 1-tuple
-        length = length[0]
-    data = terms._postfile.get(offset, length)
-    if data[:4] != WHOOSH3_HEADER_MAGIC:
+    data = list_bytes(terms, info)
+    if data is None:
         return None
     fixedsize = reader.schema[field].format.fixed_value_size()
     stream = io.BytesIO(data)
