@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from whoosh.qparser import syntax
 from whoosh.qparser.plugins import Plugin
 from whoosh.qparser.taggers import RegexTagger
 
 from search import fields as f
+from search.clausenode import ClauseNode
 from search.errors import QueryError
 from search.querycheck import NO_FIELD
 from search.userquery import IdSetQuery
@@ -55,23 +55,12 @@ def _text(value: object) -> str:
     return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
 
 
-class _MissingNode(syntax.SyntaxNode):
-    def __init__(self, query: MissingFieldQuery) -> None:
-        self._query = query
-
-    def r(self) -> str:
-        return repr(self._query)
-
-    def query(self, parser: Any) -> MissingFieldQuery:
-        return self._query
-
-
 class _MissingTagger(RegexTagger):
     def __init__(self) -> None:
         super().__init__(re.compile(_EXPR, re.IGNORECASE))
 
-    def create(self, parser: Any, match: re.Match[str]) -> _MissingNode:
-        return _MissingNode(missing_query(match.group("value").strip('"'), match.start("value")))
+    def create(self, parser: Any, match: re.Match[str]) -> ClauseNode:
+        return ClauseNode(missing_query(match.group("value").strip('"'), match.start("value")))
 
 
 class MissingFieldPlugin(Plugin):

@@ -11,12 +11,12 @@ import datetime as dt
 import re
 from typing import Any
 
-from whoosh.qparser import syntax
 from whoosh.qparser.plugins import Plugin
 from whoosh.qparser.taggers import RegexTagger
 from whoosh.query import DateRange
 
 from search import fields as f
+from search.clausenode import ClauseNode
 from search.dates import DateTextError, Period, parse_period
 from search.errors import QueryError
 
@@ -38,26 +38,15 @@ class PublishedRange(DateRange):
     """A date clause; Library pulls top-level ones out as cached filters."""
 
 
-class DateNode(syntax.SyntaxNode):
-    def __init__(self, query: PublishedRange) -> None:
-        self._query = query
-
-    def r(self) -> str:
-        return repr(self._query)
-
-    def query(self, parser: Any) -> PublishedRange:
-        return self._query
-
-
 class _DateTagger(RegexTagger):
     def __init__(self, expr: str, field: str | None = None) -> None:
         super().__init__(re.compile(expr, re.IGNORECASE))
         self.field = field
 
-    def create(self, parser: Any, match: re.Match[str]) -> DateNode:
+    def create(self, parser: Any, match: re.Match[str]) -> ClauseNode:
         field = (self.field or match.group("field")).lower()
         now = getattr(parser, "now", None)
-        return DateNode(date_query(field, match.group("value"), match.start("value"), now))
+        return ClauseNode(date_query(field, match.group("value"), match.start("value"), now))
 
 
 class DatePlugin(Plugin):

@@ -13,11 +13,11 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from whoosh.qparser import syntax
 from whoosh.qparser.plugins import Plugin
 from whoosh.qparser.taggers import RegexTagger
 from whoosh.query import And, Query
 
+from search.clausenode import ClauseNode
 from search.engine import docnum_matcher
 from search.errors import QueryError
 from search.idmap import id_map
@@ -77,25 +77,14 @@ class IdSetQuery(Query):
         return docnum_matcher(docnums)
 
 
-class UserNode(syntax.SyntaxNode):
-    def __init__(self, query: IdSetQuery) -> None:
-        self._query = query
-
-    def r(self) -> str:
-        return repr(self._query)
-
-    def query(self, parser: Any) -> IdSetQuery:
-        return self._query
-
-
 class _UserTagger(RegexTagger):
     def __init__(self) -> None:
         super().__init__(re.compile(_EXPR, re.IGNORECASE))
 
-    def create(self, parser: Any, match: re.Match[str]) -> UserNode:
+    def create(self, parser: Any, match: re.Match[str]) -> ClauseNode:
         view = getattr(parser, "userdata", None) or UserView()
         value = match.group("value").strip('"')
-        return UserNode(user_query(match.group("field").lower(), value, view, match.start("value")))
+        return ClauseNode(user_query(match.group("field").lower(), value, view, match.start("value")))
 
 
 class UserDataPlugin(Plugin):
