@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -59,7 +60,7 @@ class FeedServer:
             def log_message(self, *args: object) -> None:
                 return
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = _QuietServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
@@ -88,6 +89,15 @@ class FeedServer:
             return Reply(200, data, {"ETag": etag, "Content-Type": "application/rss+xml"})
 
         self.routes[path] = route
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """A client that hangs up on a kept-alive connection (the fetcher giving up, a test ending) is not
+    an error of the server's: without this, socketserver prints its traceback into the test output."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 def gzipped(data: bytes) -> bytes:
