@@ -20,6 +20,9 @@ from functools import partial
 from pathlib import Path
 
 FSYNC_THREADS = 16
+# A batch lives seconds (a refresh commits every few seconds), so a temporary file an hour old was left by
+# a killed process: nobody will rename it, and it would sit there hidden for good.
+STALE_AFTER_SECONDS = 3600.0
 
 
 class DurableFiles:
@@ -66,6 +69,25 @@ class DurableFiles:
     def discard(self) -> None:
         pending, self._pending = self._pending, []
         _remove(temp for temp, _ in pending)
+
+
+def remove_stale(folder: Path, *, older_than: float = STALE_AFTER_SECONDS) -> int:
+    """Delete this module's temporary files in `folder` that no live batch can still own; returns how many.
+    Only hidden `*.tmp` names are looked at, so a folder of many items costs one directory listing."""
+    cutoff = time.time() - older_than
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        if not (entry.name.startswith(".") and entry.name.endswith(".tmp")):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                os.unlink(entry.path)
+                removed += 1
+    return removed
 
 
 def sync_all(paths: Iterable[Path], *, folders: bool = False) -> None:

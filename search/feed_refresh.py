@@ -27,7 +27,7 @@ from corpus.feeds.entries import (
 )
 from corpus.feeds.fulltext import main_text
 from corpus.feeds.http import Fetcher, FetchError, FetchPolicy, Response
-from search.durable import DurableFiles
+from search.durable import DurableFiles, remove_stale
 from search.feeds import (
     STATUS_ERROR,
     STATUS_GONE,
@@ -172,6 +172,7 @@ def store_items(store: FeedStore, fetcher: Fetcher, sub: Subscription, records: 
     """Write new and changed entries; an entry seen before with the same content costs a file read only."""
     folder = store.items_folder(sub.key)
     folder.mkdir(parents=True, exist_ok=True)
+    remove_stale(folder)  # what a killed refresh left behind
     new = updated = 0
     batch = DurableFiles()
     written: dict[Path, str] = {}  # this call's writes, some maybe not renamed into place yet

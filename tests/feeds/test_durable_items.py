@@ -126,3 +126,23 @@ def test_one_refresh_counts_a_guid_repeated_in_its_feed_once(server: FeedServer,
     report = refresh_all(store, POLICY)
     assert (report.new_articles, report.feeds[0].updated) == (1, 0)
     assert len(_items(tmp_path)) == 1
+
+
+def test_a_refresh_sweeps_what_a_killed_refresh_left_but_not_a_batch_in_flight(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    url = _feed(server, "/swept", 2)
+    store = FeedStore(tmp_path)
+    store.add(Subscription(url=url, key=feed_key(url)))
+    folder = store.items_folder(feed_key(url))
+    folder.mkdir(parents=True)
+    killed = folder / ".abc.json.x1y2.tmp"  # as a kill -9 between write and rename leaves it
+    killed.write_text("half", encoding="utf-8")
+    two_hours_ago = killed.stat().st_mtime - 7200
+    os.utime(killed, (two_hours_ago, two_hours_ago))
+    in_flight = folder / ".def.json.z3w4.tmp"  # another process's batch, written a moment ago
+    in_flight.write_text("still being written", encoding="utf-8")
+    report = refresh_all(store, POLICY)
+    assert report.new_articles == 2 and len(_items(tmp_path)) == 2
+    assert not killed.exists(), "a stale temporary file stays hidden in the feed's folder for good"
+    assert in_flight.exists(), "a live batch's file must not be taken from under it"
