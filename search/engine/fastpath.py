@@ -45,7 +45,7 @@ from whoosh.util.numeric import byte_to_length
 from search import fields as f
 from search.engine.phrases import gather, positions_table, rows_with_phrase
 from search.engine.sets import common_indices, members, union_scores
-from search.engine.termcache import POSTINGS
+from search.engine.termcache import POSTINGS, term_info
 
 _BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 NOT_SCORE = 1.0  # what Whoosh adds for each NOT clause of an AND (its InverseMatcher's weight)
@@ -296,9 +296,9 @@ def _term(query: Term, ctx: _Context, *, values: bool = False) -> tuple[_Matches
         text = fieldobj.to_bytes(query.text)
     except ValueError:
         return _NONE, None
-    if (field, text) not in ctx.reader:
+    if term_info(ctx.reader, field, text) is None:
         return _NONE, None
-    if field == POSITIONS_FIELD and not values and (SCORING_COPY, text) in ctx.reader:
+    if field == POSITIONS_FIELD and not values and term_info(ctx.reader, SCORING_COPY, text) is not None:
         # Rank from the body's frequency-only copy (same words, counts and lengths, so the same scores);
         # the top hits' snippets then read their positions apart (ctx.partial).
         field, fieldobj = SCORING_COPY, schema[SCORING_COPY]
@@ -478,7 +478,9 @@ def _whole_list(
     terms = getattr(reader, "_terms", None)
     if terms is None or not hasattr(terms, "term_info") or not hasattr(terms, "_postfile"):
         return None
-    info = terms.term_info(field, text)
+    info = term_info(reader, field, text)
+    if info is None:
+        return _EMPTY_IDS, _EMPTY_SCORES, [] if keep_values else None
     if info.is_inlined():
         ids, weights, values = info.inlined_postings()
         kept = list(values) if keep_values else None

@@ -16,7 +16,8 @@ from whoosh.query import And, AndMaybe, AndNot, DateRange, Every, Not, Or, Phras
 from whoosh.scoring import BM25F, TF_IDF
 from whoosh.searching import Searcher
 
-from search.engine import dated_between, fastpath, values_for_documents
+from search.engine import blocks, dated_between, fastpath, values_for_documents
+from search.engine.termcache import ReaderMemo
 from search.schema import build_schema
 
 WORDS = ["alliance", "japan", "treaty", "guam", "okinawa", "missile", "radar", "tokyo", "navy", "summit"]
@@ -251,6 +252,28 @@ def test_values_of_chosen_documents_are_the_matchers(searcher: Searcher, word: s
                 matcher.next()
         expected = {doc: walked[doc] for doc in chosen if doc in walked}
         assert values_for_documents(reader, "body", word.encode(), chosen) == expected
+
+
+def test_values_read_once_are_not_read_again(searcher: Searcher, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A hit's values are kept per reader: showing the same hits again decodes no block."""
+    read: list[list[int]] = []
+    original = blocks._read_values
+
+    def counted(terms, directory, wanted):  # type: ignore[no-untyped-def]
+        read.append(list(wanted))
+        return original(terms, directory, wanted)
+
+    monkeypatch.setattr(blocks, "_read_values", counted)
+    monkeypatch.setattr(blocks, "_VALUES", ReaderMemo(blocks.VALUES_PER_READER))
+    reader = searcher.leaf_searchers()[0][0].reader()
+    chosen = [doc for doc in range(0, reader.doc_count_all(), 3) if not reader.is_deleted(doc)]
+    first = values_for_documents(reader, "body", b"summit", chosen)
+    again = values_for_documents(reader, "body", b"summit", chosen)
+    assert first and again == first
+    missing = next(doc for doc in range(reader.doc_count_all()) if doc not in chosen)
+    more = values_for_documents(reader, "body", b"summit", [*chosen, missing])
+    assert more is not None and {k: v for k, v in more.items() if k != missing} == first
+    assert read == [chosen, [], [missing]]
 
 
 DAYS = st.one_of(st.none(), st.builds(dt.datetime, st.integers(2019, 2024), st.integers(1, 12), st.integers(1, 28)))
