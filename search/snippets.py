@@ -173,9 +173,12 @@ def best_fragments(text: str, tokens: Sequence[_Match], count: int = SNIPPET_FRA
         if (space := text.rfind(" ", start, end)) > 0:
             end = space
         start, end = min(start, left), max(end, right)
-        inside = tokens[i : j + 1]
-        boosts = sum(t.boost for t in inside)
-        candidates.append((boosts * ((len({t.text for t in inside}) * 100) or 1), start, end, i, j))
+        if i == j:  # most fragments hold one match: its boost times one distinct word
+            score = token.boost * 100
+        else:
+            inside = tokens[i : j + 1]
+            score = sum(t.boost for t in inside) * ((len({t.text for t in inside}) * 100) or 1)
+        candidates.append((score, start, end, i, j))
     # heapq.nlargest over (score, fragment) is a stable sort by score, then start (Fragment.__lt__), descending
     best = sorted(candidates, key=lambda c: (c[0], c[1]), reverse=True)[:count]
     best.sort(key=lambda c: c[1])  # the highlighter's FIRST order
