@@ -12,6 +12,7 @@ snapshots, so a list read from one never goes stale; it is dropped with the read
 
 from __future__ import annotations
 
+import bisect
 import threading
 import weakref
 from typing import Any
@@ -23,17 +24,24 @@ _lock = threading.Lock()
 
 
 def with_prefix(reader: IndexReader, field: str, prefix: str) -> list[str]:
-    """The field's indexed words starting with `prefix`, sorted (as the index holds them)."""
-    key = (field, prefix)
+    """The field's indexed words starting with `prefix`, sorted (as the index holds them): cut from a
+    shorter prefix's words when those were read, else read and kept."""
     with _lock:
         kept = _cache.setdefault(reader, {})
-        found = kept.get(key)
-    if found is None:
-        schema_field = reader.schema[field]
-        terms = reader.expand_prefix(field, prefix) if prefix else reader.lexicon(field)
-        found = [schema_field.from_bytes(term) for term in terms]
-        with _lock:
-            kept[key] = found
+        known = (kept[field, prefix[:n]] for n in range(len(prefix), -1, -1) if (field, prefix[:n]) in kept)
+        shorter = next(known, None)
+    if shorter is not None:
+        start = bisect.bisect_left(shorter, prefix)
+        return shorter[start : bisect.bisect_left(shorter, prefix + "\U0010ffff", lo=start)]
+    schema_field = reader.schema[field]
+    # each segment's words apart, joined in C: Whoosh's merge of the segments' term streams is a heap in Python
+    if prefix:
+        terms = set().union(*(leaf.expand_prefix(field, prefix) for leaf, _offset in reader.leaf_readers()))
+    else:
+        terms = set().union(*(leaf.lexicon(field) for leaf, _offset in reader.leaf_readers()))
+    found = [schema_field.from_bytes(term) for term in sorted(terms)]
+    with _lock:
+        kept[field, prefix] = found
     return found
 
 
