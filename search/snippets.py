@@ -7,6 +7,7 @@ word instead of analysing its whole body (about 1 ms per hit on BBC articles).
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
@@ -139,13 +140,26 @@ def _snippet(highlighter: Highlighter, body: str, tokens: list[_Match]) -> Snipp
     return lead_snippet(body)
 
 
+class _Candidate:
+    """A fragment before it is chosen. Compares as Whoosh's Fragment does (`__lt__` on its start, no
+    `__eq__`), so the heap below breaks ties exactly as `top_fragments` does."""
+
+    __slots__ = ("end", "first", "last", "start")
+
+    def __init__(self, start: int, end: int, first: int, last: int) -> None:
+        self.start, self.end, self.first, self.last = start, end, first, last
+
+    def __lt__(self, other: _Candidate) -> bool:
+        return self.start < other.start
+
+
 def best_fragments(text: str, tokens: Sequence[_Match], count: int = SNIPPET_FRAGMENTS) -> list[Fragment]:
     """The fragments Whoosh's highlighter picks from `tokens` (sorted, one per start): its
     PinpointFragmenter (SNIPPET_CHARS, SURROUND, autotrim), BasicFragmentScorer and `top_fragments`
-    (the `count` best, ties to the later start, shown in text order), without a Fragment object, a
-    scorer call and a heap entry for every candidate: those cost ~3 ms for the 20 hits of a common
-    word at ~95k BBC articles. Same fragments (tests/search/test_snippets_fast.py checks it)."""
-    candidates: list[tuple[float, int, int, int, int]] = []  # (score, start, end, first token, last token)
+    (`heapq.nlargest` of (score, fragment), shown in text order), without building a Fragment, with its
+    set of matched words, for every candidate and calling a scorer on it: those cost ~1-3 ms for the 20
+    hits of a common word at ~95k BBC articles. Same fragments (tests/search/test_snippets_fast.py)."""
+    candidates: list[tuple[float, _Candidate]] = []
     textlen = len(text)
     last = len(tokens) - 1
     j = -1
@@ -178,11 +192,11 @@ def best_fragments(text: str, tokens: Sequence[_Match], count: int = SNIPPET_FRA
         else:
             inside = tokens[i : j + 1]
             score = sum(t.boost for t in inside) * ((len({t.text for t in inside}) * 100) or 1)
-        candidates.append((score, start, end, i, j))
-    # heapq.nlargest over (score, fragment) is a stable sort by score, then start (Fragment.__lt__), descending
-    best = sorted(candidates, key=lambda c: (c[0], c[1]), reverse=True)[:count]
-    best.sort(key=lambda c: c[1])  # the highlighter's FIRST order
-    return [Fragment(text, tokens[i : j + 1], start, end) for score, start, end, i, j in best if score >= MIN_SCORE]
+        candidates.append((score, _Candidate(start, end, i, j)))
+    # an iterator, as top_fragments passes one: nlargest then heapifies rather than sorts, which orders ties
+    best = [found for score, found in heapq.nlargest(count, iter(candidates)) if score >= MIN_SCORE]
+    best.sort(key=lambda c: c.start)  # the highlighter's FIRST order
+    return [Fragment(text, tokens[c.first : c.last + 1], c.start, c.end) for c in best]
 
 
 def lead_snippet(body: str) -> Snippet:

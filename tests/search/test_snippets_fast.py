@@ -38,7 +38,7 @@ def tokens_of(words: list[str], chosen: set[int], separator: str) -> tuple[str, 
     return separator.join(words), tokens
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     words=st.lists(WORDS, min_size=1, max_size=200),
     chosen=st.sets(st.integers(0, 199), max_size=60),
@@ -47,6 +47,13 @@ def tokens_of(words: list[str], chosen: set[int], separator: str) -> tuple[str, 
 def test_the_same_fragments_as_whoosh(words: list[str], chosen: set[int], separator: str) -> None:
     text, tokens = tokens_of(words, chosen, separator)
     assert described(best_fragments(text, tokens)) == described(whoosh_fragments(text, tokens))
+
+
+def test_tied_fragments_with_the_same_start_in_whooshs_order() -> None:
+    """Two one-match fragments trimmed to the same start: Whoosh's heap shows the later one first."""
+    text, tokens = tokens_of(["alliance"] * 6 + ["x" * 70], {1, 6}, " ")
+    assert described(best_fragments(text, tokens)) == described(whoosh_fragments(text, tokens))
+    assert described(best_fragments(text, tokens)) == [(9, 124, [54]), (9, 53, [9])]
 
 
 def test_ties_and_the_character_limit_as_whoosh() -> None:
