@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from whoosh.query import And, Every, FuzzyTerm, NullQuery, Or, Prefix, Query, Term, Wildcard
 from whoosh.reading import IndexReader
 
+from search.engine import doc_frequency
 from search.errors import QueryError
 from search.querydates import PublishedRange
 from search.schema import name_analyzer
@@ -113,7 +114,7 @@ def _word_start(text: str, anchor: object) -> int | None:
 
 
 def _most_frequent(reader: IndexReader, field: str, words: Iterable[str]) -> list[str]:
-    return heapq.nlargest(MAX_EXPANSIONS, set(words), key=lambda w: (reader.doc_frequency(field, w), w))
+    return heapq.nlargest(MAX_EXPANSIONS, set(words), key=lambda w: (doc_frequency(reader, field, w), w))
 
 
 def _terms(field: str, words: list[str], boost: float) -> Query:

@@ -20,6 +20,7 @@ from whoosh.support.levenshtein import damerau_levenshtein
 
 from search import fields as f
 from search.documents import stored_article
+from search.engine import doc_frequency
 from search.schema import text_analyzer
 from search.vocabulary import within
 
@@ -38,8 +39,8 @@ def corrected_text(searcher: Searcher, query: Query, text: str) -> str | None:
     reader = searcher.reader()
     rare_at_most = reader.doc_count() // RARE_PER_ARTICLES
     replacements: dict[str, str] = {}
-    for word in _query_words(query):
-        if word in replacements or _frequency(reader, word) > rare_at_most:
+    for word in dict.fromkeys(_query_words(query)):  # once each (a phrase is looked for in two fields)
+        if _frequency(reader, word) > rare_at_most:
             continue
         surface = _replacement(searcher, word)
         if surface:
@@ -82,7 +83,9 @@ def _query_words(query: Query) -> list[str]:
 
 
 def _frequency(reader: IndexReader, word: str) -> int:
-    return sum(reader.doc_frequency(field, word) for field in WORD_FIELDS)
+    """Documents holding the word in any word field (Whoosh's count; each segment's term looked up once
+    per open reader, as every search asks this of each word it holds)."""
+    return sum(doc_frequency(reader, field, word) for field in WORD_FIELDS)
 
 
 def _best_candidate(reader: IndexReader, word: str) -> str | None:

@@ -51,6 +51,7 @@ from search.engine.parallel import (  # noqa: E402
     remove_worker_leftovers,
 )
 from search.engine.segment_writer import BulkSegmentWriter  # noqa: E402
+from search.engine.termcache import doc_frequency  # noqa: E402
 
 __all__ = [
     "Budgeted",
@@ -69,6 +70,7 @@ __all__ = [
     "chunked",
     "clean_unused_files",
     "dated_between",
+    "doc_frequency",
     "docnum_matcher",
     "facet_counts",
     "facets_view",

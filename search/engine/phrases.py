@@ -33,12 +33,8 @@ def positions_by_row(values: Sequence[bytes], fmt: Any) -> tuple[np.ndarray, np.
         width = 1
     else:
         return None
-    start = _COUNT_BYTES + len(_HEADER)
     try:
-        if not all(value.startswith(_HEADER, _COUNT_BYTES) for value in values):
-            return None
-        pieces = [value[start:-1] if value[-1] == _STOP else value[start:] for value in values]
-        lists = pickle.loads(_HEADER + b"(" + b"".join(pieces) + b"l.")
+        lists = pickle.loads(_HEADER + b"(" + _pickled_lists(values) + b"l.")
     except Exception:  # not the pickles expected: the caller decodes one by one
         return None
     if len(lists) != len(values):
@@ -57,6 +53,29 @@ def positions_by_row(values: Sequence[bytes], fmt: Any) -> tuple[np.ndarray, np.
     return rows, positions
 
 
+def _pickled_lists(values: Sequence[bytes]) -> bytes:
+    """The values joined with each one's count and pickle header (and its STOP, when kept) cut out:
+    the items of one pickled list. Done on the joined bytes with numpy, not value by value in Python
+    (~1 µs a value: 55k values for a common word at 100k articles). ValueError when a value is not a
+    count and a protocol-2 pickle."""
+    start = _COUNT_BYTES + len(_HEADER)
+    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    if not len(values):
+        return b""
+    joined = np.frombuffer(b"".join(values), dtype=np.uint8)
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    if lengths.min() < start or not (
+        (joined[starts + _COUNT_BYTES] == _HEADER[0]) & (joined[starts + _COUNT_BYTES + 1] == _HEADER[1])
+    ).all():
+        raise ValueError("not a count and a protocol-2 pickle")
+    keep = np.ones(len(joined), dtype=bool)
+    keep[(starts[:, None] + np.arange(start)).ravel()] = False
+    last = ends - 1
+    keep[last[joined[last] == _STOP]] = False
+    return joined[keep].tobytes()
+
+
 def rows_with_phrase(words: Sequence[tuple[np.ndarray, np.ndarray]], slop: int) -> np.ndarray:
     """Rows where the words occur in order, each within `slop` positions after the one before (1: right
     after), as Whoosh's phrase matcher requires; `words` holds each word's (rows, positions)."""
@@ -71,7 +90,10 @@ def rows_with_phrase(words: Sequence[tuple[np.ndarray, np.ndarray]], slop: int) 
         found = nearest >= 0
         gap = keys - ends[np.maximum(nearest, 0)]
         ends = keys[found & (gap >= 1) & (gap <= slop)]
-    return np.unique(ends >> _ROW_SHIFT)
+    rows = ends >> _ROW_SHIFT  # sorted, as the keys are: distinct rows without np.unique's hashing
+    if len(rows) > 1:
+        rows = rows[np.concatenate(([True], rows[1:] != rows[:-1]))]
+    return rows
 
 
 def positions_table(values: Sequence[bytes], fmt: Any) -> tuple[np.ndarray, np.ndarray] | None:

@@ -1,10 +1,15 @@
-"""Decoded posting lists kept between queries, per segment reader, bounded in bytes.
+"""Decoded posting lists and looked-up terms kept between queries, per segment reader, bounded.
 
 Why: decoding a common word's postings (pickled, compressed blocks of 128) is most of what an exact
 query costs at 100k articles, and the same words come back again and again: the keystroke path asks
 for the exact ranking right after its budgeted answer, a refined query keeps most of its words, and
-the did-you-mean check ranks words the search just ranked. A segment reader is a snapshot, so what
-was decoded from it never goes stale; entries of a closed reader are dropped with it.
+the did-you-mean check ranks words the search just ranked. Short lists are kept too: at ~95k BBC
+articles in 8 segments a title word's list of a few dozen postings still cost ~0.2 ms to find, read
+and unpickle, and a query of two words and a title boost reads 16-32 of them. Each lookup of a term
+in a segment's hash table costs ~8 µs, and a query makes 100-200 of them (is it there, its info,
+its scoring copy, once per segment and field): `term_info` answers those from a dictionary.
+A segment reader is a snapshot, so what was read from it never goes stale; entries of a closed reader
+are dropped with it.
 """
 
 from __future__ import annotations
@@ -16,12 +21,15 @@ from collections import OrderedDict
 from typing import Any
 
 import numpy as np
+from whoosh.reading import TermNotFound
 
 CACHE_BYTES = 32 * 2**20  # decoded postings held at most (the reader's whole RSS target is 300 MB at 100k)
 VALUE_OVERHEAD = 40  # bytes a stored posting value (a bytes object) costs beyond its length
-SMALLEST_CACHED = 256  # shorter lists decode in microseconds: not worth an entry
+ENTRY_OVERHEAD = 600  # bytes an entry costs beyond its arrays (key, tuple, two array headers): counted,
+# so that many short lists stay within the bound too
+TERMS_PER_READER = 4096  # looked-up terms kept per segment reader (~300 bytes each)
 
-Postings = tuple[np.ndarray, np.ndarray, "list[Any] | None"]  # document numbers, weights, values
+Postings = tuple[np.ndarray, np.ndarray, "list[Any] | np.ndarray | None"]  # document numbers, weights, values
 _Key = tuple[int, str, bytes]
 
 
@@ -50,11 +58,14 @@ class PostingsCache:
 
     def put(self, reader: Any, field: str, text: bytes, postings: Postings) -> None:
         ids, weights, values = postings
-        if len(ids) < SMALLEST_CACHED:
-            return
-        size = ids.nbytes + weights.nbytes
-        if values is not None:
-            size += sum(len(v) + VALUE_OVERHEAD if isinstance(v, bytes) else VALUE_OVERHEAD for v in values)
+        size = ENTRY_OVERHEAD + ids.nbytes + weights.nbytes
+        if isinstance(values, np.ndarray):
+            size += values.nbytes
+        elif values is not None:
+            try:  # C speed: a common word at 100k articles has ~55k values
+                size += sum(map(len, values)) + VALUE_OVERHEAD * len(values)
+            except TypeError:  # not all bytes
+                size += sum(len(v) + VALUE_OVERHEAD if isinstance(v, bytes) else VALUE_OVERHEAD for v in values)
         if size > self.max_bytes // 4:
             return
         with self._lock:
@@ -92,3 +103,61 @@ class PostingsCache:
 
 
 POSTINGS = PostingsCache()
+
+
+MISSING = object()  # what ReaderMemo.get returns for a key it does not hold
+
+
+class ReaderMemo:
+    """Small values computed from a segment reader (a term's info, its block directory), kept per
+    reader: up to `per_reader` keys each, then that reader's are started afresh."""
+
+    def __init__(self, per_reader: int) -> None:
+        self.per_reader = per_reader
+        self._by_reader: weakref.WeakKeyDictionary[Any, dict[Any, Any]] = weakref.WeakKeyDictionary()
+        self._lock = threading.Lock()
+
+    def get(self, reader: Any, key: Any) -> Any:
+        """The kept value, or `MISSING`."""
+        with self._lock:
+            known = self._by_reader.get(reader)
+            return MISSING if known is None else known.get(key, MISSING)
+
+    def put(self, reader: Any, key: Any, value: Any) -> None:
+        with self._lock:
+            known = self._by_reader.setdefault(reader, {})
+            if len(known) >= self.per_reader:
+                known.clear()
+            known[key] = value
+
+
+_INFOS = ReaderMemo(TERMS_PER_READER)
+
+
+def term_info(reader: Any, field: str, text: bytes) -> Any | None:
+    """The segment reader's TermInfo of a term, or None when the segment does not hold it (or has no
+    such field); looked up once per reader and kept."""
+    found = _INFOS.get(reader, (field, text))
+    if found is not MISSING:
+        return found
+    try:
+        found = reader.term_info(field, text)
+    except (KeyError, TermNotFound):
+        found = None
+    _INFOS.put(reader, (field, text), found)
+    return found
+
+
+def doc_frequency(reader: Any, field: str, text: str | bytes) -> int:
+    """How many documents of `reader` (a searcher's reader or one segment's) hold the term, deleted ones
+    included, as Whoosh's `doc_frequency` counts them; from each segment's kept term info."""
+    if field not in reader.schema:
+        return 0
+    if isinstance(text, str):
+        text = reader.schema[field].to_bytes(text)
+    total = 0
+    for leaf, _offset in reader.leaf_readers():
+        info = term_info(leaf, field, text)
+        if info is not None:
+            total += info.doc_frequency()
+    return total

@@ -13,13 +13,16 @@ from search.engine.phrases import gather, positions_by_row, positions_table, row
 POSITION_LISTS = st.lists(st.lists(st.integers(0, 400), min_size=1, max_size=8, unique=True).map(sorted), max_size=12)
 
 
-@given(rows=POSITION_LISTS, characters=st.booleans())
-def test_positions_are_whooshs(rows: list[list[int]], characters: bool) -> None:
+@given(rows=POSITION_LISTS, characters=st.booleans(), stops=st.lists(st.booleans(), min_size=12, max_size=12))
+def test_positions_are_whooshs(rows: list[list[int]], characters: bool, stops: list[bool]) -> None:
+    """Also when a writer left out some pickles' final STOP byte (the bulk segment writer does)."""
     fmt = Characters() if characters else Positions()
     if characters:
         values = [fmt.encode([(p, 7 * p, 7 * p + 5) for p in row]) for row in rows]
     else:
         values = [fmt.encode(row) for row in rows]
+    stopped = zip(values, stops[: len(values)], strict=True)
+    values = [value[:-1] if stop and value.endswith(b".") else value for value, stop in stopped]
     found = positions_by_row(values, fmt)
     assert found is not None
     expected = [(index, p) for index, value in enumerate(values) for p in fmt.decode_as("positions", value)]
@@ -28,6 +31,7 @@ def test_positions_are_whooshs(rows: list[list[int]], characters: bool) -> None:
 
 def test_other_bytes_are_declined() -> None:
     assert positions_by_row([b"\x00\x00\x00\x01garbage"], Positions()) is None
+    assert positions_by_row([Positions().encode([3]), b"\x00\x00"], Positions()) is None
 
 
 def by_definition(words: list[list[list[int]]], slop: int) -> list[int]:

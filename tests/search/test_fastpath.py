@@ -16,7 +16,8 @@ from whoosh.query import And, AndMaybe, AndNot, DateRange, Every, Not, Or, Phras
 from whoosh.scoring import BM25F, TF_IDF
 from whoosh.searching import Searcher
 
-from search.engine import dated_between, fastpath, values_for_documents
+from search.engine import blocks, dated_between, doc_frequency, fastpath, values_for_documents
+from search.engine.termcache import PostingsCache, ReaderMemo
 from search.schema import build_schema
 
 WORDS = ["alliance", "japan", "treaty", "guam", "okinawa", "missile", "radar", "tokyo", "navy", "summit"]
@@ -251,6 +252,66 @@ def test_values_of_chosen_documents_are_the_matchers(searcher: Searcher, word: s
                 matcher.next()
         expected = {doc: walked[doc] for doc in chosen if doc in walked}
         assert values_for_documents(reader, "body", word.encode(), chosen) == expected
+
+
+def test_values_read_once_are_not_read_again(searcher: Searcher, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A hit's values are kept per reader: showing the same hits again decodes no block."""
+    read: list[list[int]] = []
+    original = blocks._read_values
+
+    def counted(terms, directory, wanted):  # type: ignore[no-untyped-def]
+        read.append(list(wanted))
+        return original(terms, directory, wanted)
+
+    monkeypatch.setattr(blocks, "_read_values", counted)
+    monkeypatch.setattr(blocks, "_VALUES", ReaderMemo(blocks.VALUES_PER_READER))
+    reader = searcher.leaf_searchers()[0][0].reader()
+    chosen = [doc for doc in range(0, reader.doc_count_all(), 3) if not reader.is_deleted(doc)]
+    first = values_for_documents(reader, "body", b"summit", chosen)
+    again = values_for_documents(reader, "body", b"summit", chosen)
+    assert first and again == first
+    missing = next(doc for doc in range(reader.doc_count_all()) if doc not in chosen)
+    more = values_for_documents(reader, "body", b"summit", [*chosen, missing])
+    assert more is not None and {k: v for k, v in more.items() if k != missing} == first
+    assert read == [chosen, [], [missing]]
+
+
+def test_a_phrase_decodes_its_candidates_first_and_every_posting_when_another_needs_more(
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Positions kept per segment: the first phrase decodes only the postings of documents holding all
+    its words, the same phrase again decodes nothing, and a phrase needing other postings of a word
+    decodes all of them once. Every answer is Whoosh's."""
+    cache = PostingsCache()
+    monkeypatch.setattr(fastpath, "POSTINGS", cache)
+    reader = searcher.leaf_searchers()[0][0].reader()
+    slot = "body" + fastpath.POSITIONS_SLOT
+
+    def covered(word: str) -> int | None:
+        """How many postings of the word have positions kept (0: all of them), None when none."""
+        found = cache.get(reader, slot, word.encode(), values=False)
+        return None if found is None else len(found[0])
+
+    phrases = [["japan", "radar"], ["japan", "radar"], ["tokyo", "japan"], ["japan", "radar"]]
+    seen = []
+    for words in phrases:
+        query = Phrase("body", words)
+        assert fast_top(searcher, query, 50) == whoosh_top(searcher, query, 50)
+        seen.append(covered("japan"))
+    postings = len(list(fastpath.segment_postings(reader, "body", "japan").all_ids()))
+    assert seen[0] is not None and 0 < seen[0] < postings  # candidates only
+    assert seen[1] == seen[0]  # asked again: nothing more decoded
+    assert seen[2] == seen[3] == 0  # another phrase needed more: every posting, kept
+
+
+def test_document_frequencies_are_whooshs(searcher: Searcher) -> None:
+    """Counted from each segment's kept term info: Whoosh's own count, deleted documents included."""
+    top = searcher.reader()
+    for field in ("body", "title", "source", "nofield"):
+        for word in [*WORDS, "absent", "A"]:
+            for reader in (top, top.leaf_readers()[-1][0]):
+                expected = reader.doc_frequency(field, word) if field in reader.schema else 0
+                assert doc_frequency(reader, field, word) == expected == doc_frequency(reader, field, word)
 
 
 DAYS = st.one_of(st.none(), st.builds(dt.datetime, st.integers(2019, 2024), st.integers(1, 12), st.integers(1, 28)))
