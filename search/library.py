@@ -15,8 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from corpus import offices
-from corpus.dedupe import THRESHOLD as NEAR_DUPLICATE
-from corpus.dedupe import band_keys, jaccard, shingles
 from corpus.errors import Problem
 from corpus.model import Article, Span
 from search import analysis
@@ -62,7 +60,9 @@ class Library:
         self._registry = None
         self._date_filters = DateFilters()
         # Who held office dates articles; the user's table sits beside the alias file.
-        self._office_notice = offices.configure(aliases_file.parent / offices.OFFICES_FILE) if aliases_file else None
+        self._offices_file = aliases_file.parent / offices.OFFICES_FILE if aliases_file else None
+        if self._offices_file:  # read when first needed; a bad file is reported by `sync`
+            offices.select(self._offices_file)
         # Read marks, bookmarks, tags, notes, saved searches: in the data dir, shared by every library.
         self.userdata = UserData(self.data_dir)
 
@@ -84,10 +84,11 @@ class Library:
         """Build or update the index from the sources (adds, changes and removals)."""
         extractor = self._entity_workers() if entities else None
         extra = self._extra_sources if self.sources is None else ()
+        office_notice = offices.configure(self._offices_file) if self._offices_file else None
         self._follow_user_marks()  # while the index still holds the articles under their old ids
         report = self.store.sync(self.sources, extra=extra, rebuild=rebuild, extract=extractor, progress=progress)
-        if self._office_notice and self.aliases_file:
-            notice = Problem(str(self.aliases_file.parent / offices.OFFICES_FILE), self._office_notice)
+        if office_notice and self._offices_file:
+            notice = Problem(str(self._offices_file), office_notice)
             report = replace(report, problems=(*report.problems, notice))
         self.refresh()
         self._follow_user_marks()
@@ -300,6 +301,9 @@ class Library:
         """Near-identical copies of this story (e.g. one wire report run by several sites), most alike first.
 
         Candidates come from the index's MinHash band keys; each is confirmed with the exact Jaccard."""
+        from corpus.dedupe import THRESHOLD as NEAR_DUPLICATE  # numpy: not needed to open and list
+        from corpus.dedupe import band_keys, jaccard, shingles
+
         keys = band_keys(article.body or article.title)
         if not keys:
             return []
