@@ -19,12 +19,10 @@ Stored = dict[str, Any]
 
 __all__ = ["Searcher", "Sort", "articles_with_entity", "page", "similar_candidates", "sort_args"]
 
-# Up to this many documents (deleted ones included) the list's newest-first order is sorted here in plain
-# Python, so opening a small library and painting its first rows never loads numpy (importing it took
-# ~120 ms CPU, ~10% of the app's start). Plain Python costs ~3.8 us a document (382 ms at 100,000, where
-# numpy's import and sort take ~165 ms): ~40 ms at this size, still below numpy's import.
-SMALL_INDEX_DOCUMENTS = 10_000
-UNDATED = 2**64 - 1  # what the `published` column holds for an article without a date
+# Pages of the newest-first list up to this deep are read without numpy (`engine.newest_page`): the app's
+# first rows at 100,000 articles no longer wait for numpy's import and full sort (~155 ms CPU). Deeper
+# pages take the engine's full order, sorted once per open reader.
+ROWS_WITHOUT_NUMPY = 1_000
 
 
 def sort_args(sort: Sort) -> dict[str, Any]:
@@ -39,27 +37,13 @@ def sort_args(sort: Sort) -> dict[str, Any]:
 def page(searcher: Searcher, sort: Sort, offset: int, wanted: int | None) -> list[Stored]:
     """Stored fields of a page of the whole library in `sort`'s order."""
     if sort == "date":  # the list's usual order
-        if searcher.doc_count_all() <= SMALL_INDEX_DOCUMENTS:
-            docnums: Sequence[int] = small_newest_first(searcher)
+        if wanted is not None and wanted <= ROWS_WITHOUT_NUMPY:
+            docnums: Sequence[int] = engine.newest_page(searcher, wanted)
         else:
             docnums = engine.newest_first(searcher)  # kept per open searcher
         return [searcher.stored_fields(int(docnum)) for docnum in docnums[offset:wanted]]
     results = searcher.search(Every(), limit=wanted, **sort_args(sort))
     return [hit.fields() for hit in results[offset:wanted]]
-
-
-def small_newest_first(searcher: Searcher) -> list[int]:
-    """Every live document number in the engine's `newest_first` order (newest publication date first,
-    undated last, later-indexed first among equal dates), read through Whoosh's public column API."""
-    keyed: list[tuple[int, int]] = []
-    for leaf, offset in searcher.leaf_searchers():
-        reader = leaf.reader()
-        column = reader.column_reader(f.PUBLISHED, translate=False) if reader.has_column(f.PUBLISHED) else None
-        for docnum in reader.all_doc_ids():
-            value = UNDATED if column is None else column[docnum]
-            keyed.append((-1 if value == UNDATED else value, docnum + offset))
-    keyed.sort(reverse=True)
-    return [docnum for _, docnum in keyed]
 
 
 def articles_with_entity(searcher: Searcher, key: str, limit: int | None) -> list[Stored]:

@@ -4,6 +4,7 @@ This package is the door: the rest of `search/` imports only the names below, ne
 and speaks Whoosh's public query, schema and searcher API for everything else. Behind it:
 - ranking a parsed query from the postings as arrays (`rank`, `supported`: exactly Whoosh's BM25F
   scores and order), or newest segments first under a time budget (`search_newest_first`);
+- the first rows of the newest-first list without numpy (`newest_page`), for the app's first paint;
 - facet counts over every match from per-segment arrays (`facet_counts`, see `search.engine.columns`);
 - writing segments in bulk (`BulkSegmentWriter`), in worker processes (`build_in_parallel`, handed
   a picklable files -> documents function), and merging them (`merge_to_one_segment`);
@@ -50,6 +51,7 @@ _DOOR = {
     "supported": "fastpath",
     "supports_weighting": "fastpath",
     "docnum_matcher": "matchers",
+    "newest_page": "newest",
     "clean_unused_files": "merge",
     "merge_to_one_segment": "merge",
     "needs_merge": "merge",
@@ -95,6 +97,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and readers
     )
     from search.engine.matchers import docnum_matcher
     from search.engine.merge import clean_unused_files, merge_to_one_segment, needs_merge, segment_count
+    from search.engine.newest import newest_page
     from search.engine.parallel import (
         ChunkResult,
         IndexedDoc,
@@ -130,6 +133,7 @@ __all__ = [
     "merge_to_one_segment",
     "needs_merge",
     "newest_first",
+    "newest_page",
     "rank",
     "ranks",
     "remove_worker_leftovers",

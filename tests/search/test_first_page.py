@@ -1,8 +1,8 @@
 """The first page of a library without the engine's arrays: the same order, and numpy never loaded.
 
-The app's start paints the list's first rows before anything else; for a small library that page is
-sorted in plain Python (`search.lookups.small_newest_first`), so these tests hold it to the engine's
-order, and check in a fresh interpreter what opening and listing a library imports.
+The app's start paints the list's first rows before anything else; that page is read without numpy
+(`search.engine.newest_page`), so these tests hold it to the engine's full order, and check in a fresh
+interpreter what opening and listing a library imports.
 """
 
 from __future__ import annotations
@@ -49,20 +49,22 @@ def library(tmp_path: Path) -> Library:
     return lib
 
 
-def test_small_index_order_is_the_engines(library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_first_rows_without_numpy_are_the_engines_order(library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
     with library.store.open().searcher() as searcher:
         assert len(searcher.reader().leaf_readers()) > 1, "the fixture should span several segments"
         assert searcher.doc_count() < searcher.doc_count_all(), "the fixture should hold deletions"
-        assert lookups.small_newest_first(searcher) == engine.newest_first(searcher).tolist()
-    small = [row.id for row in library.list_articles(sort="date")]
-    monkeypatch.setattr(lookups, "SMALL_INDEX_DOCUMENTS", 0)  # the engine's array sort instead
-    assert [row.id for row in library.list_articles(sort="date")] == small
-    paged = [row.id for row in library.list_articles(sort="date", offset=3, limit=4)]
-    assert paged == small[3:7]
+        full = engine.newest_first(searcher).tolist()
+        for wanted in range(1, len(full) + 3):
+            assert engine.newest_page(searcher, wanted) == full[:wanted]
+    rows = [row.id for row in library.list_articles(sort="date", limit=300)]
+    monkeypatch.setattr(lookups, "ROWS_WITHOUT_NUMPY", 0)  # the engine's full array sort instead
+    assert [row.id for row in library.list_articles(sort="date", limit=300)] == rows
+    monkeypatch.undo()
+    assert [row.id for row in library.list_articles(sort="date", offset=3, limit=4)] == rows[3:7]
 
 
 def test_small_index_order_is_newest_first_undated_last(library: Library) -> None:
-    rows = library.list_articles(sort="date")
+    rows = library.list_articles(sort="date", limit=300)
     titles = [row.title.split()[1] for row in rows]
     assert titles[:2] == ["l.md", "e.md"]
     assert titles[2:5] == ["j.md", "f.md", "a.md"], "equal dates: the later indexed first"
@@ -70,7 +72,7 @@ def test_small_index_order_is_newest_first_undated_last(library: Library) -> Non
     assert "b.md" not in titles and "h.md" not in titles
 
 
-def test_opening_and_listing_a_small_library_loads_no_numpy(library: Library) -> None:
+def test_opening_and_listing_a_library_loads_no_numpy(library: Library) -> None:
     """What the app needs for its first rows: its modules, the library open, a page and the count."""
     code = """
 import json, sys
@@ -95,8 +97,9 @@ print(json.dumps({
     found = json.loads(done.stdout)
     assert found["rows"] == found["count"] == 10
     assert found["numpy"] is False
-    # the patches and the query-side modules built on Whoosh alone; no arrays, writers or worker pools
-    assert set(found["engine"]) <= {"search.engine.whoosh_fixes", "search.engine.budget", "search.engine.matchers"}
+    # the patches, the first rows and the query-side modules built on Whoosh alone; no arrays, writers or pools
+    alone = {"whoosh_fixes", "newest", "budget", "matchers"}
+    assert set(found["engine"]) <= {f"search.engine.{name}" for name in alone}
     assert found["patched"] is True, "Whoosh's patches must be in place before an index opens"
 
 
