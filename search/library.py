@@ -27,16 +27,15 @@ from search.idmap import id_map
 from search.index import IndexStore, ProgressCallback, reads_index
 from search.locations import library_name
 from search.lookups import Searcher, Sort, articles_with_entity, page, similar_candidates, sort_args
-from search.query import parse_query
 from search.results import ArticleSummary, EntitySummary, SearchResult, SyncReport
 from search.saved import SourceCount, count_sources
-from search.searching import DateFilters, matching_docnums, query_spans, run_search, suggestion
 from search.sources import register_sources, registered_sources
 from search.userdata import UserData
 from search.usermarks import follow_marks
 
 if TYPE_CHECKING:  # imported when first used: not needed to open a library and list it
     from search.feed_service import FeedService
+    from search.searching import DateFilters
 
 CANDIDATES = 50
 # `add` waits this long for a sync in another process to let go of the library (it only appends a path).
@@ -58,7 +57,7 @@ class Library:
         self._searcher: Searcher | None = None
         self._lock = threading.RLock()
         self._registry = None
-        self._date_filters = DateFilters()
+        self._date_filters: DateFilters | None = None  # made by the first search (see `_filters`)
         # Who held office dates articles; the user's table sits beside the alias file.
         self._offices_file = aliases_file.parent / offices.OFFICES_FILE if aliases_file else None
         if self._offices_file:  # read when first needed; a bad file is reported by `sync`
@@ -147,7 +146,8 @@ class Library:
                 self._searcher.close()
             self._searcher = None
             self._registry = None
-            self._date_filters.clear()
+            if self._date_filters is not None:
+                self._date_filters.clear()
 
     def close(self) -> None:
         self.refresh()
@@ -221,13 +221,15 @@ class Library:
         `budget_ms` (search as you type): a large library is searched newest articles first for about
         that long; the result may then be partial (`exact_total` False), and it never carries a
         did-you-mean (`suggestions()` gives it). Run it again without a budget for the complete answer."""
+        from search.searching import run_search
+
         with self._lock:
             return run_search(
                 self._get_searcher(),
                 text,
                 limit=limit,
                 sort_args=sort_args(sort),
-                filters=self._date_filters,
+                filters=self._filters(),
                 summarize=_summary,
                 facets=facets,
                 snippets=snippets,
@@ -240,8 +242,10 @@ class Library:
     @reads_index
     def suggestions(self, text: str) -> str | None:
         """A did-you-mean for `text` from the index's own words, only when it finds something."""
+        from search.searching import suggestion
+
         with self._lock:
-            return suggestion(self._get_searcher(), text, self._date_filters, self.userdata.view())
+            return suggestion(self._get_searcher(), text, self._filters(), self.userdata.view())
 
     @reads_index
     def facets(self, text: str) -> dict[str, tuple[tuple[str, int], ...]]:
@@ -253,17 +257,30 @@ class Library:
         """Where the query's words occur in the article's body, for highlighting in the reader."""
         if not text.strip():
             return ()
+        from search.searching import query_spans
+
         with self._lock:
             return query_spans(self._get_searcher(), text, article.body)
 
     @reads_index
     def matching_ids(self, text: str) -> frozenset[str]:
         """The ids of every article `text` matches (QueryError as for `search`)."""
+        from search.searching import matching_docnums
+
         with self._lock:
             searcher = self._get_searcher()
-            docs = matching_docnums(searcher, text, self._date_filters, self.userdata.view())
+            docs = matching_docnums(searcher, text, self._filters(), self.userdata.view())
             ids = self._id_map(searcher)
             return frozenset(ids[d] for d in docs if d in ids)
+
+    def _filters(self) -> DateFilters:
+        """The date clauses' document sets, kept while the searcher stays open. The query modules
+        (the parser, date words, snippets; ~15 ms to import) load with the first search, not to list."""
+        if self._date_filters is None:
+            from search.searching import DateFilters
+
+            self._date_filters = DateFilters()
+        return self._date_filters
 
     def _id_map(self, searcher: Searcher) -> dict[int, str]:
         """Document number to article id (read once per open searcher)."""
@@ -371,6 +388,13 @@ class Library:
 
 def _newest_first_key(article: Article) -> tuple[bool, dt.date]:
     return article.published.date is not None, article.published.date or dt.date.min
+
+
+def parse_query(text: str, searcher: Searcher) -> Any:
+    """`search.query.parse_query`, imported with the first query: listing a library needs no parser."""
+    from search.query import parse_query as parse
+
+    return parse(text, searcher)
 
 
 def _summary(stored: dict[str, Any]) -> ArticleSummary:

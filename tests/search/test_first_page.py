@@ -86,6 +86,7 @@ from search.engine import whoosh_fixes
 print(json.dumps({
     "rows": len(rows), "count": lib.count(),
     "numpy": "numpy" in sys.modules,
+    "query": sorted(m for m in ("search.query", "search.searching", "whoosh.qparser") if m in sys.modules),
     "engine": sorted(m for m in sys.modules if m.startswith("search.engine.")),
     "patched": BufferFile.__init__ is whoosh_fixes._init,
 }))
@@ -97,6 +98,7 @@ print(json.dumps({
     found = json.loads(done.stdout)
     assert found["rows"] == found["count"] == 10
     assert found["numpy"] is False
+    assert found["query"] == [], "the query parser and the search path load with the first search"
     # the patches, the first rows and the query-side modules built on Whoosh alone; no arrays, writers or pools
     alone = {"whoosh_fixes", "newest", "budget", "matchers"}
     assert set(found["engine"]) <= {f"search.engine.{name}" for name in alone}
