@@ -173,6 +173,17 @@ class Library:
             self._searcher = self.store.open().searcher()
         return self._searcher
 
+    def prepare_search(self) -> None:
+        """Import what a first search and a first opened article need (the query parser, numpy, the
+        engine's ranking, snippets and columns, the near-duplicate hashing), which opening and listing
+        the library leave out: the app calls this once its first rows are painted, so the first
+        keystroke does not wait ~150 ms for the imports."""
+        from corpus import dedupe  # noqa: F401
+        from search import engine, searching  # noqa: F401
+
+        for name in ("rank", "segment_postings", "values_for_documents", "facet_counts", "newest_first"):
+            getattr(engine, name)
+
     # -- reading ------------------------------------------------------------------------------
     @reads_index
     def count(self) -> int:

@@ -90,12 +90,16 @@ print(json.dumps({
     "engine": sorted(m for m in sys.modules if m.startswith("search.engine.")),
     "patched": BufferFile.__init__ is whoosh_fixes._init,
 }))
+lib.prepare_search()  # what the app does once the rows are painted
+print(json.dumps(sorted(m for m in ("numpy", "search.query", "search.searching", "search.engine.fastpath",
+                                     "corpus.dedupe") if m in sys.modules)))
 """
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     corpus = library.sources[0] if library.sources else None
     done = subprocess.run([sys.executable, "-c", code, str(library.data_dir), str(corpus)], cwd=ROOT, env=env,
                           capture_output=True, text=True, check=True)
-    found = json.loads(done.stdout)
+    listed, prepared = done.stdout.splitlines()
+    found = json.loads(listed)
     assert found["rows"] == found["count"] == 10
     assert found["numpy"] is False
     assert found["query"] == [], "the query parser and the search path load with the first search"
@@ -103,6 +107,8 @@ print(json.dumps({
     alone = {"whoosh_fixes", "newest", "budget", "matchers"}
     assert set(found["engine"]) <= {f"search.engine.{name}" for name in alone}
     assert found["patched"] is True, "Whoosh's patches must be in place before an index opens"
+    expected = ["corpus.dedupe", "numpy", "search.engine.fastpath", "search.query", "search.searching"]
+    assert json.loads(prepared) == expected, "prepare_search loads what a first search needs"
 
 
 def test_the_engine_door_resolves_every_name_lazily() -> None:

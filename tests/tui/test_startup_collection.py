@@ -1,4 +1,5 @@
-"""The cyclic garbage collector is paused while the app starts and back on once the first rows show."""
+"""What waits for the first rows: the cyclic garbage collector (paused while the app starts) and the
+imports of a first search."""
 
 from __future__ import annotations
 
@@ -53,3 +54,17 @@ def test_a_collector_someone_else_turned_off_stays_off() -> None:
     startup.pause_collection()
     startup.resume_collection()
     assert not gc.isenabled()
+
+
+async def test_the_first_search_is_prepared_after_the_first_rows(small_library: Library, build_app,
+                                                                monkeypatch) -> None:
+    rows_when_prepared: list[int] = []
+    app = build_app(small_library)
+
+    def prepare(library: Library) -> None:
+        rows_when_prepared.append(len(app.screen.rows))
+
+    monkeypatch.setattr(Library, "prepare_search", prepare)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert rows_when_prepared == [4]

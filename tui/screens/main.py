@@ -120,6 +120,7 @@ class MainScreen(UserActions, MainActions, AnalysisActions, FeedWork, LibraryWor
             self.reload()
             # the index as it is paints first; the unread count's id map, the sync's imports and file scan follow
             self._after_first_rows.append(self.count_unread)
+        self._after_first_rows.append(self.prepare_search)
         self.set_timer(AFTER_FIRST_ROWS_AT_THE_LATEST_S, self._run_after_first_rows)
         if self.sync_on_mount or not self.library.exists():
             self.query_one(SyncStatus).progress = ("checking sources", 0, 0)
