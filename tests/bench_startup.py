@@ -106,7 +106,11 @@ class Tmux:
                               check=True).stdout
 
     def close(self) -> None:
+        path = subprocess.run(["tmux", "-L", self.socket, "display-message", "-p", "#{socket_path}"],
+                              capture_output=True, text=True, check=False).stdout.strip()
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, check=False)
+        if path:
+            Path(path).unlink(missing_ok=True)  # a killed server leaves its socket file behind
 
 
 def one_run(tmux: Tmux, command: list[str], size: tuple[int, int], needle: str, *, poll_s: float,
