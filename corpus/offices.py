@@ -188,13 +188,22 @@ def load_table(path: Path | None = None) -> OfficeTable:
 ENV_FILE = "ALLIANCE_READER_OFFICE_HOLDERS"
 
 
-def configure(path: Path | None) -> str | None:
-    """Date articles with the built-in table extended by `path` (when it exists), here and in workers.
-    Returns a one-line notice when the file is bad; articles are then dated with the built-in table."""
+def select(path: Path | None) -> None:
+    """Date articles with the built-in table extended by `path` (when it exists), here and in workers,
+    without reading or compiling anything yet: `active_table` does that when an article is first dated
+    (the patterns' compile took ~25 ms, a cost an app start should not pay before its first rows)."""
     if path is None:
         os.environ.pop(ENV_FILE, None)
+    else:
+        os.environ[ENV_FILE] = str(path)
+
+
+def configure(path: Path | None) -> str | None:
+    """`select(path)`, then the table read now: returns a one-line notice when the file is bad;
+    articles are then dated with the built-in table."""
+    select(path)
+    if path is None:
         return None
-    os.environ[ENV_FILE] = str(path)
     try:
         _cached(str(path), _stamp(Path(path)))
     except ValueError as exc:

@@ -23,11 +23,11 @@ from corpus.errors import Problem
 from corpus.model import Article, EntityType
 from search import fields as f
 from search.appearances import APPEARANCES_FIELD, appearances
-from search.engine import ReadDocument
 from search.schema import QUOTE_FIELD, SAID_FIELD, build_schema
 
 if TYPE_CHECKING:
     from corpus.ingest import SourceFile
+    from search.engine import ReadDocument
 
 # Bump when the document layout below changes (the search schema has its own SCHEMA_VERSION).
 # 3: feed url and feed fields; 4: date mentions with precision, relative and reason, office-holder windows;
@@ -60,6 +60,7 @@ def documents_from_files(files: Sequence[SourceFile], seen: set[str], problems: 
     every step at a time was ~17% slower (the steps' code and data keep evicting each other from the
     processor's caches)."""
     from corpus.ingest import new_articles  # the readers and cleaners: only a build needs them
+    from search.engine import ReadDocument  # engine modules load on first use: not to open and list
 
     articles = list(new_articles(files, seen, problems))
     documents = [source_document(article, source) for source, article in articles]

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh import sorting
 from whoosh.util.times import long_to_datetime
 
 from corpus.model import EntityType
 from search import fields as f
-from search.engine import FacetCounts
+
+if TYPE_CHECKING:
+    from search.engine import FacetCounts
 
 FACET_LIMIT = 10
 _MISSING_DATE = 2**64 - 1  # what the `published` column holds for an article without a date

@@ -46,18 +46,7 @@ from search.documents import (
     source_document,
     stored_article,
 )
-from search.engine import (
-    BulkSegmentWriter,
-    ChunkResult,
-    IndexedDoc,
-    build_in_parallel,
-    chunked,
-    clean_unused_files,
-    merge_to_one_segment,
-    needs_merge,
-    remove_worker_leftovers,
-    segment_count,
-)
+from search.engine import apply_patches  # noqa: F401  # the Whoosh patches, before any index opens
 from search.entity_registry import EntityRegistry
 from search.errors import (
     INDEX_DAMAGE,
@@ -74,6 +63,7 @@ from search.spawning import WORKERS
 
 if TYPE_CHECKING:
     from corpus.ingest import SourceFile
+    from search.engine import ChunkResult, IndexedDoc
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -264,6 +254,8 @@ class IndexStore:
         extract: EntityExtractor | None,
         progress: ProgressCallback | None,
     ) -> SyncReport:
+        from search.engine import segment_count  # engine modules load on first use: not to open and list
+
         report = _progress(progress)
         with self._lock():
             self._recover_interrupted_swap(locked=True)
@@ -365,6 +357,8 @@ class IndexStore:
         and the keys of files read without a problem that held only copies of articles already indexed.
 
         New text carries no entities, so the entity registry is only read when something is deleted."""
+        from search.engine import build_in_parallel, chunked
+
         with ix.searcher() as searcher:
             known_hashes = {t.decode() for t in searcher.lexicon(f.CONTENT_HASH)}
         if plan.removed or plan.changed:
@@ -486,6 +480,8 @@ class IndexStore:
         phrases are ranked per segment with arrays (fastpath.py), and merging costs ~2-5 ms an article
         on one core (11 s for the 2,124 BBC articles, 105 s for 47k), more than it saves. Whoosh's own
         commits already fold small segments together."""
+        from search.engine import clean_unused_files, merge_to_one_segment, needs_merge, remove_worker_leftovers
+
         if needs_merge(ix, max_segments=MAX_SEGMENTS):
             report(SyncProgress("optimising", 0, 1))
             merge_to_one_segment(ix, lock_wait=LOCK_WAIT_SECONDS)
@@ -495,6 +491,8 @@ class IndexStore:
 
     @contextmanager
     def _writer(self, ix: FileIndex) -> Iterator[object]:
+        from search.engine import BulkSegmentWriter
+
         try:
             writer = BulkSegmentWriter(ix, timeout=LOCK_WAIT_SECONDS)  # what ix.writer() makes, faster
         except LockError as exc:

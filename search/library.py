@@ -15,8 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from corpus import offices
-from corpus.dedupe import THRESHOLD as NEAR_DUPLICATE
-from corpus.dedupe import band_keys, jaccard, shingles
 from corpus.errors import Problem
 from corpus.model import Article, Span
 from search import analysis
@@ -29,16 +27,15 @@ from search.idmap import id_map
 from search.index import IndexStore, ProgressCallback, reads_index
 from search.locations import library_name
 from search.lookups import Searcher, Sort, articles_with_entity, page, similar_candidates, sort_args
-from search.query import parse_query
 from search.results import ArticleSummary, EntitySummary, SearchResult, SyncReport
 from search.saved import SourceCount, count_sources
-from search.searching import DateFilters, matching_docnums, query_spans, run_search, suggestion
 from search.sources import register_sources, registered_sources
 from search.userdata import UserData
 from search.usermarks import follow_marks
 
 if TYPE_CHECKING:  # imported when first used: not needed to open a library and list it
     from search.feed_service import FeedService
+    from search.searching import DateFilters
 
 CANDIDATES = 50
 # `add` waits this long for a sync in another process to let go of the library (it only appends a path).
@@ -60,9 +57,11 @@ class Library:
         self._searcher: Searcher | None = None
         self._lock = threading.RLock()
         self._registry = None
-        self._date_filters = DateFilters()
+        self._date_filters: DateFilters | None = None  # made by the first search (see `_filters`)
         # Who held office dates articles; the user's table sits beside the alias file.
-        self._office_notice = offices.configure(aliases_file.parent / offices.OFFICES_FILE) if aliases_file else None
+        self._offices_file = aliases_file.parent / offices.OFFICES_FILE if aliases_file else None
+        if self._offices_file:  # read when first needed; a bad file is reported by `sync`
+            offices.select(self._offices_file)
         # Read marks, bookmarks, tags, notes, saved searches: in the data dir, shared by every library.
         self.userdata = UserData(self.data_dir)
 
@@ -84,10 +83,11 @@ class Library:
         """Build or update the index from the sources (adds, changes and removals)."""
         extractor = self._entity_workers() if entities else None
         extra = self._extra_sources if self.sources is None else ()
+        office_notice = offices.configure(self._offices_file) if self._offices_file else None
         self._follow_user_marks()  # while the index still holds the articles under their old ids
         report = self.store.sync(self.sources, extra=extra, rebuild=rebuild, extract=extractor, progress=progress)
-        if self._office_notice and self.aliases_file:
-            notice = Problem(str(self.aliases_file.parent / offices.OFFICES_FILE), self._office_notice)
+        if office_notice and self._offices_file:
+            notice = Problem(str(self._offices_file), office_notice)
             report = replace(report, problems=(*report.problems, notice))
         self.refresh()
         self._follow_user_marks()
@@ -146,7 +146,8 @@ class Library:
                 self._searcher.close()
             self._searcher = None
             self._registry = None
-            self._date_filters.clear()
+            if self._date_filters is not None:
+                self._date_filters.clear()
 
     def close(self) -> None:
         self.refresh()
@@ -171,6 +172,17 @@ class Library:
         if self._searcher is None:
             self._searcher = self.store.open().searcher()
         return self._searcher
+
+    def prepare_search(self) -> None:
+        """Import what a first search and a first opened article need (the query parser, numpy, the
+        engine's ranking, snippets and columns, the near-duplicate hashing), which opening and listing
+        the library leave out: the app calls this once its first rows are painted, so the first
+        keystroke does not wait ~150 ms for the imports."""
+        from corpus import dedupe  # noqa: F401
+        from search import engine, searching  # noqa: F401
+
+        for name in ("rank", "segment_postings", "values_for_documents", "facet_counts", "newest_first"):
+            getattr(engine, name)
 
     # -- reading ------------------------------------------------------------------------------
     @reads_index
@@ -220,13 +232,15 @@ class Library:
         `budget_ms` (search as you type): a large library is searched newest articles first for about
         that long; the result may then be partial (`exact_total` False), and it never carries a
         did-you-mean (`suggestions()` gives it). Run it again without a budget for the complete answer."""
+        from search.searching import run_search
+
         with self._lock:
             return run_search(
                 self._get_searcher(),
                 text,
                 limit=limit,
                 sort_args=sort_args(sort),
-                filters=self._date_filters,
+                filters=self._filters(),
                 summarize=_summary,
                 facets=facets,
                 snippets=snippets,
@@ -239,8 +253,10 @@ class Library:
     @reads_index
     def suggestions(self, text: str) -> str | None:
         """A did-you-mean for `text` from the index's own words, only when it finds something."""
+        from search.searching import suggestion
+
         with self._lock:
-            return suggestion(self._get_searcher(), text, self._date_filters, self.userdata.view())
+            return suggestion(self._get_searcher(), text, self._filters(), self.userdata.view())
 
     @reads_index
     def facets(self, text: str) -> dict[str, tuple[tuple[str, int], ...]]:
@@ -252,17 +268,30 @@ class Library:
         """Where the query's words occur in the article's body, for highlighting in the reader."""
         if not text.strip():
             return ()
+        from search.searching import query_spans
+
         with self._lock:
             return query_spans(self._get_searcher(), text, article.body)
 
     @reads_index
     def matching_ids(self, text: str) -> frozenset[str]:
         """The ids of every article `text` matches (QueryError as for `search`)."""
+        from search.searching import matching_docnums
+
         with self._lock:
             searcher = self._get_searcher()
-            docs = matching_docnums(searcher, text, self._date_filters, self.userdata.view())
+            docs = matching_docnums(searcher, text, self._filters(), self.userdata.view())
             ids = self._id_map(searcher)
             return frozenset(ids[d] for d in docs if d in ids)
+
+    def _filters(self) -> DateFilters:
+        """The date clauses' document sets, kept while the searcher stays open. The query modules
+        (the parser, date words, snippets; ~15 ms to import) load with the first search, not to list."""
+        if self._date_filters is None:
+            from search.searching import DateFilters
+
+            self._date_filters = DateFilters()
+        return self._date_filters
 
     def _id_map(self, searcher: Searcher) -> dict[int, str]:
         """Document number to article id (read once per open searcher)."""
@@ -300,6 +329,9 @@ class Library:
         """Near-identical copies of this story (e.g. one wire report run by several sites), most alike first.
 
         Candidates come from the index's MinHash band keys; each is confirmed with the exact Jaccard."""
+        from corpus.dedupe import THRESHOLD as NEAR_DUPLICATE  # numpy: not needed to open and list
+        from corpus.dedupe import band_keys, jaccard, shingles
+
         keys = band_keys(article.body or article.title)
         if not keys:
             return []
@@ -367,6 +399,13 @@ class Library:
 
 def _newest_first_key(article: Article) -> tuple[bool, dt.date]:
     return article.published.date is not None, article.published.date or dt.date.min
+
+
+def parse_query(text: str, searcher: Searcher) -> Any:
+    """`search.query.parse_query`, imported with the first query: listing a library needs no parser."""
+    from search.query import parse_query as parse
+
+    return parse(text, searcher)
 
 
 def _summary(stored: dict[str, Any]) -> ArticleSummary:

@@ -18,7 +18,6 @@ from whoosh.searching import Searcher
 
 from corpus.model import Span
 from search import fields as f
-from search.engine import segment_postings, values_for_documents
 from search.results import Snippet
 
 SNIPPET_CHARS = 220
@@ -94,6 +93,8 @@ def snippets_from_positions(
 def _matches(searcher: Searcher, docnums: Sequence[int], words: Iterable[str]) -> dict[int, list[_Match]]:
     """Stored (position, start, end) of each word in each wanted document: per segment, only the
     blocks of each word's postings that hold a wanted document are decoded."""
+    from search.engine import segment_postings, values_for_documents  # numpy: loaded when first needed
+
     found: dict[int, list[_Match]] = {}
     wanted = sorted(set(docnums))
     words = sorted(set(words))

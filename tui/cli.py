@@ -16,7 +16,7 @@ from corpus.safety import shown
 from search.errors import QueryError, SearchError
 from search.library import ADD_LOCK_WAIT_SECONDS, Library
 from search.locations import config_dir, data_dir
-from tui import cli_analysis, cli_feeds, cli_userdata, output
+from tui import cli_analysis, cli_feeds, cli_userdata, output, startup
 
 ALIASES_FILE = "aliases.toml"
 EXIT_USAGE = 2
@@ -132,6 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_app(library: Library, args: argparse.Namespace) -> int:
+    startup.pause_collection()  # until the first rows are painted (MainScreen resumes it)
     from tui.factory import make_app
 
     app = make_app(library, data_dir=library.data_dir, config_dir=config_dir(args.data_dir))

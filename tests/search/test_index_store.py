@@ -42,11 +42,12 @@ def test_interrupted_build_resumes_without_loss_or_duplicates(tmp_path: Path) ->
         f"""
         import os, signal
         from pathlib import Path
+        import search.engine as engine
         from search import index
         from search.library import Library
         index.CHUNK_FILES = 3
         index.SEGMENTS_PER_WORKER = 4  # chunks of 3 files
-        build = index.build_in_parallel
+        build = engine.build_in_parallel  # the index takes it from the engine's door when it builds
         def killed_after_two_commits(*args, on_chunk, **kwargs):
             committed = []
             def chunk_done(result, kept):
@@ -55,7 +56,7 @@ def test_interrupted_build_resumes_without_loss_or_duplicates(tmp_path: Path) ->
                 if len(committed) == 2:
                     os.kill(os.getpid(), signal.SIGKILL)
             return build(*args, on_chunk=chunk_done, **kwargs)
-        index.build_in_parallel = killed_after_two_commits
+        engine.build_in_parallel = killed_after_two_commits
         Library(Path({str(data)!r}), [Path({str(corpus)!r})]).sync(entities=False)
         """
     )

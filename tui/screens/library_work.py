@@ -84,6 +84,11 @@ class LibraryWork(Screen[None]):
             self.post_message(EntitiesFound())
         self.post_message(SyncFinished("", final=True))
 
+    @work(thread=True, exit_on_error=False, group="prepare")
+    def prepare_search(self) -> None:
+        """After the first rows: the modules of a first search load in the background, not on a keystroke."""
+        self.library.prepare_search()
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
     def load_rows(self, token: int, query: str, sort: Sort, offset: int = 0) -> None:
         """A page of the whole library when `query` is empty, else the top search results."""

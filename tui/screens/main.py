@@ -16,6 +16,7 @@ from textual.widgets.option_list import OptionDoesNotExist
 from corpus.model import Article, Span
 from search.library import Library
 from search.results import ArticleSummary, Snippet
+from tui import startup
 from tui.actions import MAIN_COMMANDS, bindings
 from tui.messages import (
     ArticleChosen,
@@ -119,7 +120,8 @@ class MainScreen(UserActions, MainActions, AnalysisActions, FeedWork, LibraryWor
             self.reload()
             # the index as it is paints first; the unread count's id map, the sync's imports and file scan follow
             self._after_first_rows.append(self.count_unread)
-            self.set_timer(AFTER_FIRST_ROWS_AT_THE_LATEST_S, self._run_after_first_rows)
+        self._after_first_rows.append(self.prepare_search)
+        self.set_timer(AFTER_FIRST_ROWS_AT_THE_LATEST_S, self._run_after_first_rows)
         if self.sync_on_mount or not self.library.exists():
             self.query_one(SyncStatus).progress = ("checking sources", 0, 0)
             if self.library.exists():
@@ -187,13 +189,14 @@ class MainScreen(UserActions, MainActions, AnalysisActions, FeedWork, LibraryWor
             self.query_one(ArticleList).focus()
 
     def _run_after_first_rows(self) -> None:
+        startup.resume_collection()
         waiting, self._after_first_rows = self._after_first_rows, []
         for start in waiting:
             start()
 
     @on(RowsLoaded)
     def _rows_loaded(self, event: RowsLoaded) -> None:
-        if self._after_first_rows:
+        if self._after_first_rows or startup.collection_paused():
             self.call_after_refresh(self._run_after_first_rows)
         if event.token != self._token:
             return
