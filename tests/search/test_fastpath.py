@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from whoosh.filedb.filestore import FileStorage
 from whoosh.query import And, AndMaybe, AndNot, DateRange, Every, Not, Or, Phrase, Query, Term, TermRange
@@ -63,9 +63,14 @@ def searcher(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
 def whoosh_top(searcher: Searcher, query: Query, limit: int, allowed: set[int] | None = None):  # type: ignore[no-untyped-def]
     """Whoosh's ranking of every match, cut to `limit`. (With a small limit Whoosh itself can return
     the wrong top documents for AND with NOT: its collector replaces matchers part-way, even with
-    optimize=False. The array ranking has no such shortcut.)"""
+    optimize=False. The array ranking has no such shortcut.)
+
+    Ties are ordered by document number at 9 decimals: Whoosh adds an OR's clause scores in the order its
+    matcher tree happens to have in each segment (the tree is rebuilt as clauses run out), so two documents
+    with the same clauses can differ in the last bit of the float and come back in either order."""
     results = searcher.search(query, limit=None, filter=allowed, optimize=False)
-    return [(round(hit.score, 9), hit.docnum) for hit in results][:limit], len(results)
+    ranked = sorted(((round(hit.score, 9), hit.docnum) for hit in results), key=lambda x: (-x[0], x[1]))
+    return ranked[:limit], len(results)
 
 
 def fast_top(searcher: Searcher, query: Query, limit: int, allowed: set[int] | None = None):  # type: ignore[no-untyped-def]
@@ -150,6 +155,15 @@ NESTED = st.recursive(
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(query=PARSED, limit=st.sampled_from([1, 5, 20, 400]))
+# Found by this test: at 3 and 6 segments Whoosh's sums of tied documents differ in the last bit.
+@example(
+    query=And([
+        Or([Term("source", "a"), Term("source", "b")]),
+        Or([Term("title", "japan"), Term("source", "a"), Term("title", "guam")]),
+        Not(Or([Term("body", "alliance")])),
+    ]),
+    limit=400,
+)
 def test_same_hits_scores_order_and_count_as_whoosh(searcher: Searcher, query: Query, limit: int) -> None:
     assert fast_top(searcher, query, limit) == whoosh_top(searcher, query, limit)
 
