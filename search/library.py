@@ -310,7 +310,10 @@ class Library:
         read = self.userdata.marks().read
         with self._lock:
             searcher = self._get_searcher()
-            return count_sources(searcher.reader(), self._id_map(searcher), read)
+            counts = count_sources(searcher.reader(), self._id_map(searcher), read)
+        # An item names its feed by the feed's own title (or the subscription's label when it has none).
+        feeds = {name for sub in self.feeds.subscriptions() for name in (sub.title, sub.label) if name}
+        return [replace(c, feed=True) if c.source in feeds else c for c in counts]
 
     @reads_index
     def entities(self) -> list[EntitySummary]:

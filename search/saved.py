@@ -66,6 +66,7 @@ class SourceCount:
     source: str
     total: int
     unread: int
+    feed: bool = False  # the name of a subscribed feed: its articles keep arriving
 
     @property
     def missing(self) -> bool:

@@ -46,3 +46,22 @@ def test_the_same_story_in_two_feeds_is_one_article(server: FeedServer, tmp_path
     titles = [row.title for row in library.list_articles()]
     library.close()
     assert titles.count("Wire story carried twice") == 1
+
+
+def test_the_source_list_marks_which_outlets_are_feeds(server: FeedServer, tmp_path: Path) -> None:
+    server.serve("/wire", rss2("Alliance Wire", [{"title": "From the wire", "guid": "w-1",
+                                                  "link": "http://example.org/w/1", "description": long_text("w")}]))
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "a.md").write_text("---\ntitle: Kept by hand\nsource: Desk Notes\n---\n\nText about the alliance.\n")
+    data = tmp_path / "data"
+    store = FeedStore(data)
+    store.add(Subscription(url=server.url("/wire"), key=feed_key(server.url("/wire")), name="my wire"))
+    assert refresh_all(store, FetchPolicy(host_delay=0)).new_articles == 1
+    library = Library(data)  # the default library: the embedded articles, added folders and feed items
+    library.add_sources([folder])
+    library.sync(entities=False)
+    kinds = {count.source: count.feed for count in library.source_counts()}
+    library.close()
+    assert kinds["Alliance Wire"] is True and kinds["Desk Notes"] is False
+    assert sum(kinds.values()) == 1, "only the feed's outlet is a feed"

@@ -333,3 +333,11 @@ async def test_the_app_picks_up_tags_another_process_saved(small_library: Librar
         await settle(app, pilot)
         assert app.screen.tags_by_id.get(first) == ("from-cli",)
         assert "#from-cli" in static_text(app.screen, "#reader-user")
+
+
+def test_a_feed_is_marked_in_the_source_list() -> None:
+    from search.saved import SourceCount
+    from tui.screens.collections import source_row
+
+    assert source_row(SourceCount("Alliance Wire", 41, 3, feed=True), 20).plain.endswith("41 in all · feed")
+    assert "feed" not in source_row(SourceCount("Desk Notes", 2, 0), 20).plain

@@ -47,7 +47,8 @@ def saved_row(status: SavedStatus, width: int = NAME_COLUMN) -> Content:
 def source_row(count: SourceCount, width: int = NAME_COLUMN) -> Content:
     unread = (f"{count.unread:,} unread", "$accent") if count.unread else ("all read", "$text-muted")
     name = Content.styled(_name(NO_SOURCE_LABEL, width), "italic") if count.missing else _name(count.source, width)
-    return Content.assemble(name, "  ", unread, (f" · {count.total:,} in all", "$text-muted"))
+    kind = (" · feed", "$text-muted") if count.feed else ""
+    return Content.assemble(name, "  ", unread, (f" · {count.total:,} in all", "$text-muted"), kind)
 
 
 class CollectionsScreen(ModalScreen[tuple[str, str] | None]):
