@@ -9,10 +9,10 @@ import pytest
 from textual.command import CommandPalette
 
 from search.library import Library
-from search.saved import add_saved
+from search.saved import SourceCount, add_saved
 from search.userdata import UserData
 from tests.tui.tui_helpers import settle, static_text
-from tui.screens.collections import CollectionsScreen
+from tui.screens.collections import CollectionsScreen, source_row
 from tui.screens.main import MainScreen
 from tui.screens.user_dialogs import ConfirmScreen, NoteScreen, PromptScreen
 from tui.widgets.article_list import ArticleList
@@ -336,8 +336,5 @@ async def test_the_app_picks_up_tags_another_process_saved(small_library: Librar
 
 
 def test_a_feed_is_marked_in_the_source_list() -> None:
-    from search.saved import SourceCount
-    from tui.screens.collections import source_row
-
     assert source_row(SourceCount("Alliance Wire", 41, 3, feed=True), 20).plain.endswith("41 in all · feed")
     assert "feed" not in source_row(SourceCount("Desk Notes", 2, 0), 20).plain
