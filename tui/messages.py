@@ -127,12 +127,14 @@ class ArticleOpened(Message):
 
 
 class TimelineWanted(Message):
-    """Show the timeline of an entity (by key) or, with `entity_key` None, of the query."""
+    """Show the timeline of an entity (by key) or, with `entity_key` None, of a query: `query` when the
+    title should name something else (an outlet, not its `source:` query), else the label itself."""
 
-    def __init__(self, entity_key: str | None, label: str) -> None:
+    def __init__(self, entity_key: str | None, label: str, query: str | None = None) -> None:
         super().__init__()
         self.entity_key = entity_key
         self.label = label
+        self.query = query
 
 
 class ProfileWanted(Message):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 
 from search.library import Library
 from search.saved import source_query
@@ -86,6 +86,8 @@ async def test_timeline_of_a_source_filter_lists_its_articles(tmp_path: Path, bu
         await settle(app, pilot)
         assert isinstance(app.screen, TimelineScreen)
         assert app.screen.query_text == source_query("") and app.screen.entity_key is None
+        title = str(app.screen.query_one("#timeline-title", Static).render())
+        assert title.startswith(f"Timeline: {NO_SOURCE_LABEL}"), title  # the outlet, not its query
         shown = " ".join(str(option.prompt) for option in app.screen.query_one(OptionList).options)
         assert "no entity" not in shown
     library.close()

@@ -22,7 +22,8 @@ class AnalysisActions:
     def action_timeline(self: MainScreen) -> None:
         """The timeline of the entity filter, else of the query; the sidebar's `t` gives any entity's."""
         if self.entity is not None and self.entity.type == SOURCE_TYPE:
-            self.post_message(TimelineWanted(None, self.entity.query))  # an outlet is not an entity: its query
+            # An outlet is not an entity: its query runs, and the title names the outlet.
+            self.post_message(TimelineWanted(None, self.entity.name, query=self.entity.query))
         elif self.entity is not None:
             self.post_message(TimelineWanted(self.entity.key, self.entity.name))
         elif self.query_text.strip():
@@ -44,7 +45,7 @@ class AnalysisActions:
         self.app.push_screen(ExportScreen(len(ids)), lambda choice: run_export(self, library, ids, choice))
 
     def on_timeline_wanted(self: MainScreen, event: TimelineWanted) -> None:
-        query = "" if event.entity_key else event.label
+        query = "" if event.entity_key else (event.query or event.label)
         screen = TimelineScreen(self.library, entity_key=event.entity_key, query=query, label=event.label)
         self.app.push_screen(screen, self.go_to_pick)
 
