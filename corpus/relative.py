@@ -32,6 +32,9 @@ _PATTERN = re.compile(
     r"|September|October|November|December)(?!\s*\d|[\w-])(?!,?\s+(?:19|20)\d\d)"
     r")(?![\w-])"
 )
+# Every match of `_PATTERN` holds one of these (weekdays and "yesterday" end in "day", and the pattern
+# ignores no case); a sentence without any skips the pattern, which is tried at every word start.
+_KEYWORDS = ("day", "omorrow", "week", "month", "year", *(month.capitalize() for month in _MONTHS))
 _FORWARD = re.compile(
     r"\b(?:will|would|shall|'ll|plans?\s+to|planned|scheduled|set\s+to|expected\s+to|due\s+to|aims?\s+to"
     r"|upcoming|ahead\s+of|is\s+to|are\s+to|to\s+be\s+held|to\s+visit|to\s+meet)\b",
@@ -105,6 +108,8 @@ def _span(base: dt.date, modifier: str, unit: str) -> tuple[dt.date, str]:
 def find(sentence: str, offset: int, base: dt.date) -> list[Relative]:
     """Relative dates in one sentence, resolved against `base` (the publication date)."""
     found: list[Relative] = []
+    if not any(keyword in sentence for keyword in _KEYWORDS):
+        return found
     for match in _PATTERN.finditer(sentence):
         forward = _looks_forward(sentence, match.start())
         start, end, text = offset + match.start(), offset + match.end(), match.group(0)

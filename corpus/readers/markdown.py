@@ -30,11 +30,17 @@ _QUOTE = re.compile(r"^\s*(?:>\s?)+")
 
 
 def inline(text: str) -> str:
-    text = _LINK.sub(r"\g<text>", _REF_LINK.sub(r"\g<text>", text))
-    text = _CODE.sub(r"\1", text)
-    for _ in range(2):
-        text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(4), text)
-    return _TAG.sub("", text)
+    """The text without inline markup. Each pattern runs only when the character it needs is there:
+    most paragraphs have no markup at all, and the emphasis pattern, tried at every character, was
+    ~10% of reading a Markdown file."""
+    if "[" in text:
+        text = _LINK.sub(r"\g<text>", _REF_LINK.sub(r"\g<text>", text))
+    if "`" in text:
+        text = _CODE.sub(r"\1", text)
+    if "*" in text or "_" in text or "~" in text:
+        for _ in range(2):
+            text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(4), text)
+    return _TAG.sub("", text) if "<" in text else text
 
 
 def to_lines(body: str) -> tuple[str | None, list[str], list[str]]:

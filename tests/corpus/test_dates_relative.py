@@ -150,3 +150,26 @@ def test_date_mentions_never_raise_and_point_into_the_body(text: str) -> None:
     if article is not None:
         for m in article.dates:
             assert article.body[m.start:m.end] == m.text
+
+
+_RELATIVE_WORDS = [
+    "last", "next", "this", "on", "since", "by", "in", "early", "mid-", "earlier this", "past", "coming", "a", "two",
+    "10", "Monday", "Sunday", "Friday,", "yesterday", "Tomorrow", "week", "weeks", "month", "year", "years",
+    "day", "days", "ago", "later", "before", "May", "June", "December", "2023", "will", "met", "the", "talks",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_RELATIVE_WORDS), st.text(max_size=6)), max_size=25).map(" ".join))
+def test_relative_keyword_shortcut_finds_what_the_pattern_finds(sentence: str) -> None:
+    """`relative.find` skips sentences without any word every relative date holds; with the shortcut
+    off (every sentence "holds" the empty word) it must find exactly the same dates."""
+    from corpus import relative
+
+    found = relative.find(sentence, 3, PUBLISHED)
+    keywords = relative._KEYWORDS
+    try:
+        relative._KEYWORDS = ("",)
+        assert relative.find(sentence, 3, PUBLISHED) == found
+    finally:
+        relative._KEYWORDS = keywords

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from corpus.ingest import discover, read_all
 from corpus.model import Article, DateConfidence
 
@@ -152,3 +155,20 @@ def test_same_article_twice_is_one(tmp_path: Path) -> None:
     sources, _ = discover([tmp_path / "d"])
     articles, _ = read_all(sources)
     assert len(sources) == 2 and len(articles) == 1
+
+
+_MARKUP = ["*", "**", "_", "__", "~~", "`", "``", "[", "]", "(", ")", "![", "<b>", "</i>", "<", ">", "word", " ", '"t"']
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_MARKUP), st.text(max_size=5)), max_size=20).map("".join))
+def test_markdown_inline_skips_only_patterns_that_cannot_match(text: str) -> None:
+    """`inline` runs a markup pattern only when its character is in the text; running every pattern
+    every time must give the same text."""
+    from corpus.readers import markdown as md
+
+    expected = md._LINK.sub(r"\g<text>", md._REF_LINK.sub(r"\g<text>", text))
+    expected = md._CODE.sub(r"\1", expected)
+    for _ in range(2):
+        expected = md._EMPHASIS.sub(lambda m: m.group(2) or m.group(4), expected)
+    assert md.inline(text) == md._TAG.sub("", expected)
