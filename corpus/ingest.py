@@ -25,16 +25,22 @@ EMBEDDED_PREFIX = "embedded:"
 class SourceFile:
     """A file to read. `identity` feeds article ids, so it must not depend on the install location."""
 
-    path: Path
+    # Kept as given, text or Path: a sync of 100,000 unchanged files reads none of them, and making a
+    # Path of each listed name took half of listing them (~0.75 s of ~1.5 s on Python 3.11).
+    location: str | Path
     identity: str
     signature: str
 
     @property
+    def path(self) -> Path:
+        return Path(self.location)
+
+    @property
     def origin(self) -> str:
-        return path_text(self.path)
+        return path_text(self.location)
 
 
-def path_text(path: Path) -> str:
+def path_text(path: str | Path) -> str:
     """A path as text that can be stored, hashed and printed: the bytes of a file name that is not
     UTF-8 (kept by Python as lone surrogates) become `\\xNN`, so such a file is read, not refused."""
     text = str(path)
@@ -106,21 +112,23 @@ def _walk_folder(real: Path, problems: list[Problem], seen: set[str]) -> Iterato
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        child = Path(entry.path)
+        # The listed path is already normal (a resolved folder joined with a plain name): the same text
+        # `Path` would give, so a file keeps its identity, and its id, however it was found.
+        child = entry.path
         try:
             if entry.is_symlink():
-                yield from _walk(child, problems, seen)
+                yield from _walk(Path(child), problems, seen)
             elif entry.is_dir(follow_symlinks=False):
-                if str(child) in seen:
+                if child in seen:
                     continue
-                yield from _walk_folder(child, problems, seen)
+                yield from _walk_folder(Path(child), problems, seen)
             else:
                 yield from _regular(child, entry.stat(follow_symlinks=False), problems)
         except OSError as exc:
-            problems.append(Problem(str(child), _describe_os_error(exc, "cannot be read")))
+            problems.append(Problem(child, _describe_os_error(exc, "cannot be read")))
 
 
-def _regular(real: Path, stat: os.stat_result, problems: list[Problem]) -> Iterator[SourceFile]:
+def _regular(real: str | Path, stat: os.stat_result, problems: list[Problem]) -> Iterator[SourceFile]:
     if not stat_module.S_ISREG(stat.st_mode):
         problems.append(Problem(str(real), "skipped: not a regular file (device, pipe or socket)"))
         return

@@ -109,3 +109,20 @@ def test_permission_error_is_reported(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(Path, "open", refusing_open)
     titles, problems = _ingest(tmp_path)
     assert titles == ["A good headline"] and problems == {"secret.txt": "permission denied"}
+
+
+def test_a_walked_file_has_the_identity_and_path_of_its_resolved_name(tmp_path: Path) -> None:
+    """Ids come from the identity: a folder walk (names kept as listed text) must give exactly what the
+    file named on its own gives, for nested, spaced, accented and non-UTF-8 names."""
+    names = ["a.txt", "sub/b c.md", "sub/deeper/ü é.txt", b"sub/bad\xff.txt"]
+    for name in names:
+        target = tmp_path / os.fsdecode(name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text("Text about the alliance.", encoding="utf-8")
+    walked, problems = discover([tmp_path / "." / "sub" / ".."])
+    assert not problems
+    one_by_one = [discover([tmp_path / os.fsdecode(name)])[0][0] for name in names]
+    assert [(s.identity, s.path, s.origin) for s in walked] == sorted(
+        ((s.identity, s.path, s.origin) for s in one_by_one), key=lambda row: row[0]
+    )
+    assert all(s.path.is_file() and s.path.is_absolute() for s in walked)
