@@ -148,12 +148,13 @@ def _describe_os_error(exc: BaseException, fallback: str) -> str:
 def read_source(source: SourceFile) -> tuple[list[Article], list[Problem]]:
     """All articles in one file; a file that cannot be read yields a problem, not an exception."""
     limit = MAX_FILE_BYTES
+    path = source.path
     try:
-        stat = source.path.stat()
+        stat = path.stat()
         if stat.st_size > limit:
             return [], [Problem(source.origin, f"skipped: {_megabytes(stat.st_size)} is larger than the "
                                                f"{_megabytes(limit)} limit")]
-        with source.path.open("rb") as handle:
+        with path.open("rb") as handle:
             data = handle.read(limit + 1)
     except OSError as exc:
         return [], [Problem(source.origin, _describe_os_error(exc, "cannot be read"))]
@@ -162,7 +163,7 @@ def read_source(source: SourceFile) -> tuple[list[Article], list[Problem]]:
     ctx = Context(origin=source.origin, identity=source.identity, mtime=stat.st_mtime,
                   packaged=source.identity.startswith(EMBEDDED_PREFIX))
     try:
-        return read_bytes(data, ctx, source.path.suffix)
+        return read_bytes(data, ctx, path.suffix)
     except RecursionError:
         return [], [Problem(source.origin, "skipped: nested too deeply to read")]
     except Exception as exc:  # a reader bug on one odd file must cost that file only, never a whole run

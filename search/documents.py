@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, Schema
 
-from corpus.codec import article_from_dict, article_to_dict
+from corpus.codec import article_from_dict, article_to_dict, body_from_dict
 from corpus.errors import Problem
 from corpus.model import Article, EntityType
 from search import fields as f
@@ -132,3 +132,7 @@ def enriched_document(stored: dict[str, Any], article: Article) -> dict[str, Any
 
 def stored_article(stored: dict[str, Any]) -> Article:
     return article_from_dict(json.loads(stored[f.DOC]))
+
+
+def stored_body(stored: dict[str, Any]) -> str:
+    return body_from_dict(json.loads(stored[f.DOC]))

@@ -359,7 +359,7 @@ class Library:
         """Every article the query (and entity) matches, newest first: what `export` writes out."""
         with self._lock:
             searcher = self._get_searcher()
-            query = parse_query(text, searcher) if text.strip() else None
+            query = parse_query(text, searcher)
             found = analysis.articles(searcher, analysis.matching_docnums(searcher, query, entity_key))
         return sorted(found, key=_newest_first_key, reverse=True)
 
@@ -367,21 +367,21 @@ class Library:
         if not speaker:
             with self._lock:
                 searcher = self._get_searcher()
-                return analysis.query_quotes(searcher, parse_query(text, searcher) if text.strip() else None)
+                return analysis.query_quotes(searcher, parse_query(text, searcher))
         key = self.find_entity(speaker).key
         with self._lock:
             searcher = self._get_searcher()
-            return analysis.entity_quotes(searcher, key, parse_query(text, searcher) if text.strip() else None)
+            return analysis.entity_quotes(searcher, key, parse_query(text, searcher))
 
     def timeline(self, name: str | None = None, *, query: str = "") -> list[analysis.TimelineEntry]:
         if not name:
             with self._lock:
                 searcher = self._get_searcher()
-                return analysis.query_timeline(searcher, parse_query(query, searcher) if query.strip() else None)
+                return analysis.query_timeline(searcher, parse_query(query, searcher))
         key = self.find_entity(name).key
         with self._lock:
             searcher = self._get_searcher()
-            return analysis.entity_timeline(searcher, key, parse_query(query, searcher) if query.strip() else None)
+            return analysis.entity_timeline(searcher, key, parse_query(query, searcher))
 
     def cooccur(self, name: str, *, by_year: bool = False) -> list[analysis.CoMention]:
         entity = self.find_entity(name)
@@ -404,8 +404,11 @@ def _newest_first_key(article: Article) -> tuple[bool, dt.date]:
     return article.published.date is not None, article.published.date or dt.date.min
 
 
-def parse_query(text: str, searcher: Searcher) -> Any:
-    """`search.query.parse_query`, imported with the first query: listing a library needs no parser."""
+def parse_query(text: str, searcher: Searcher) -> Any | None:
+    """The parsed query, None for blank text (no narrowing). `search.query` is imported with the first
+    query: listing a library needs no parser."""
+    if not text.strip():
+        return None
     from search.query import parse_query as parse
 
     return parse(text, searcher)

@@ -7,7 +7,6 @@ for the hits returned, estimated totals once an index is large, date clauses as 
 from __future__ import annotations
 
 import heapq
-import json
 import threading
 import time
 from collections.abc import Callable
@@ -18,9 +17,10 @@ from whoosh.query import Every, Not, NullQuery, Query
 from whoosh.searching import Results, Searcher
 from whoosh.sorting import Count
 
-from corpus.model import PARAGRAPH_SEPARATOR, Span
+from corpus.model import Span
 from search import engine
 from search import fields as f
+from search.documents import stored_body
 from search.engine import facets_view, search_newest_first
 from search.errors import QueryError
 from search.expand import split_date_filters
@@ -296,12 +296,6 @@ def _hits(
             found = snippets_for(searcher, docnums, bodies, _wanted_words(query, (f.BODY,)))
     rows = zip(top, found, strict=True)
     return tuple(Hit(summaries[hit.docnum], _score(hit.score), snippet) for hit, snippet in rows)
-
-
-def stored_body(stored: dict[str, Any]) -> str:
-    """The body of a stored article (`stored_article(stored).body`) without building the Article: its
-    dates, entities and quotes cost ~30 µs a hit, more than reading the JSON."""
-    return PARAGRAPH_SEPARATOR.join(json.loads(stored[f.DOC]).get("paragraphs", ()))
 
 
 def _score(value: Any) -> float:

@@ -43,6 +43,7 @@ from whoosh.system import _INT_SIZE, unpack_int
 from whoosh.util.numeric import byte_to_length
 
 from search import fields as f
+from search.engine.newest import UNDATED, fixed_width_bytes
 from search.engine.phrases import gather, positions_table, rows_with_phrase
 from search.engine.sets import common_indices, members, union_scores
 from search.engine.termcache import POSTINGS, term_info
@@ -561,10 +562,10 @@ def _fixed_column(column: Any, count: int, dtype: str, default: int) -> np.ndarr
     values = np.full(count, default, dtype=np.dtype(dtype).newbyteorder("="))
     if column is None:
         return values
-    width = np.dtype(dtype).itemsize
-    if getattr(column, "_fixedlen", None) == width and hasattr(column, "_dbfile"):
-        stored = min(column._count, count)
-        values[:stored] = np.frombuffer(column._dbfile.get(column._basepos, stored * width), dtype=dtype)
+    raw = fixed_width_bytes(column, count, np.dtype(dtype).itemsize)
+    if raw is not None:
+        stored = np.frombuffer(raw, dtype=dtype)
+        values[: len(stored)] = stored
     else:
         for docnum in range(count):
             values[docnum] = column[docnum]
@@ -630,7 +631,6 @@ def _add_where_present(found: _Matches, extra: _Matches) -> _Matches:
 
 
 _order_cache: weakref.WeakKeyDictionary[Any, np.ndarray] = weakref.WeakKeyDictionary()
-UNDATED = 2**64 - 1  # what the `published` column holds for an article without a date
 
 
 def newest_first(searcher: Searcher) -> np.ndarray:

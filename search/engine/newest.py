@@ -22,7 +22,7 @@ from whoosh.searching import Searcher
 
 from search import fields as f
 
-UNDATED = 2**64 - 1  # what the `published` column holds for an article without a date (as fastpath reads it)
+UNDATED = 2**64 - 1  # what the `published` column holds for an article without a date
 _WIDTH = 8
 
 
@@ -69,12 +69,20 @@ def _published(reader: IndexReader) -> Any:
     column = reader.column_reader(f.PUBLISHED, translate=False) if reader.has_column(f.PUBLISHED) else None
     if column is None:
         return array("Q", [UNDATED]) * count
-    if getattr(column, "_fixedlen", None) == _WIDTH and hasattr(column, "_dbfile"):
-        stored = min(column._count, count)
-        values = array("Q", column._dbfile.get(column._basepos, stored * _WIDTH))
-        if sys.byteorder == "little":
-            values.byteswap()  # stored big-endian
-        if stored < count:
-            values.extend([UNDATED] * (count - stored))
-        return values
-    return [column[docnum] for docnum in range(count)]
+    raw = fixed_width_bytes(column, count, _WIDTH)
+    if raw is None:
+        return [column[docnum] for docnum in range(count)]
+    values = array("Q", raw)
+    if sys.byteorder == "little":
+        values.byteswap()  # stored big-endian
+    values.extend([UNDATED] * (count - len(values)))
+    return values
+
+
+def fixed_width_bytes(column: Any, count: int, width: int) -> bytes | None:
+    """The stored values of the first `count` documents of a fixed-width column, as one block of bytes
+    (shorter when fewer are stored: the rest hold the column's default), when it is Whoosh's plain
+    fixed-width reader; None for any other reader, to be read value by value."""
+    if getattr(column, "_fixedlen", None) != width or not hasattr(column, "_dbfile"):
+        return None
+    return column._dbfile.get(column._basepos, min(column._count, count) * width)
